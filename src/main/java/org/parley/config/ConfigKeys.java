@@ -1,0 +1,76 @@
+package org.parley.config;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The configuration key names and their defaults, in one place so the loader, {@link ServerConfig#effectiveProperties()}
+ * and the documentation test cannot disagree about spelling.
+ */
+final class ConfigKeys {
+
+    static final String DOMAIN = "domain";
+    static final String C2S_BIND = "c2s.bind";
+    static final String C2S_PORT = "c2s.port";
+    static final String C2S_BACKLOG = "c2s.backlog";
+    static final String C2S_TCP_NODELAY = "c2s.tcp_nodelay";
+    static final String C2S_IDLE_TIMEOUT = "c2s.idle_timeout";
+    static final String C2S_STARTTLS_REQUIRED = "c2s.starttls.required";
+    static final String C2S_MAX_QUEUED_STANZAS = "c2s.max_queued_stanzas";
+    static final String DATA_DIR = "data.dir";
+    static final String TLS_CERT = "tls.cert";
+    static final String TLS_KEY = "tls.key";
+    static final String TLS_PKCS12 = "tls.pkcs12";
+    static final String TLS_PKCS12_PASSWORD = "tls.pkcs12.password";
+    static final String REGISTRATION_INBAND = "registration.inband";
+    static final String PASSWORD_MIN_LENGTH = "account.password.min_length";
+    static final String SCRAM_ITERATIONS = "account.scram.iterations";
+    static final String DB_POOL_SIZE = "db.pool.size";
+    static final String PROCESSING_THREADS = "processing.threads";
+    static final String RELAY_THREADS = "relay.threads";
+    static final String RELAY_QUEUE_CAPACITY = "relay.queue.capacity";
+    static final String SHUTDOWN_GRACE = "shutdown.grace";
+
+    /** Keys whose values must never reach a log line. */
+    static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
+
+    /** What secrets are replaced with when shown. */
+    static final String MASK = "****";
+
+    static final SortedMap<String, String> DEFAULTS = buildDefaults();
+
+    private ConfigKeys() {}
+
+    private static SortedMap<String, String> buildDefaults() {
+        SortedMap<String, String> d = new TreeMap<>();
+        d.put(DOMAIN, "localhost");
+        d.put(C2S_BIND, "0.0.0.0");
+        d.put(C2S_PORT, "5222");
+        d.put(C2S_BACKLOG, "128");
+        d.put(C2S_TCP_NODELAY, "true");
+        d.put(C2S_IDLE_TIMEOUT, "600");
+        d.put(C2S_STARTTLS_REQUIRED, "true");
+        d.put(C2S_MAX_QUEUED_STANZAS, "1000");
+        d.put(DATA_DIR, "data");
+        d.put(TLS_CERT, "certs/fullchain.pem");
+        d.put(TLS_KEY, "certs/privkey.pem");
+        d.put(TLS_PKCS12, "");
+        d.put(TLS_PKCS12_PASSWORD, "");
+        d.put(REGISTRATION_INBAND, "false");
+        d.put(PASSWORD_MIN_LENGTH, "8");
+        d.put(SCRAM_ITERATIONS, "10000");
+        d.put(DB_POOL_SIZE, "8");
+        d.put(PROCESSING_THREADS, "16");
+        d.put(RELAY_THREADS, "8");
+        d.put(RELAY_QUEUE_CAPACITY, "10000");
+        d.put(SHUTDOWN_GRACE, "5");
+        return Collections.unmodifiableSortedMap(d);
+    }
+
+    /** The value as it may be shown to an operator: secrets masked, an empty secret left empty (it says "unset"). */
+    static String display(String key, String value) {
+        return SECRETS.contains(key) && !value.isEmpty() ? MASK : value;
+    }
+}

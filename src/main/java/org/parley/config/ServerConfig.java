@@ -1,0 +1,126 @@
+package org.parley.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The whole server configuration, immutable and validated.
+ *
+ * <p>Build it with {@link ConfigLoader#load}, which checks every value against its allowed range; a {@code ServerConfig}
+ * from there is known to be valid and, being a record tree, cannot change afterwards. Relative paths are kept as
+ * written and are resolved against the working directory by whoever opens them.
+ *
+ * @param domain the XMPP domain this server serves, lower case ({@code domain})
+ * @param c2s client-to-server listener settings ({@code c2s.*})
+ * @param dataDir directory of the H2 database files ({@code data.dir})
+ * @param tls certificate and key for STARTTLS ({@code tls.*})
+ * @param accounts account and registration policy ({@code registration.inband}, {@code account.*})
+ * @param database JDBC pool settings ({@code db.*})
+ * @param processing stanza-processing and delivery threads ({@code processing.*}, {@code relay.*},
+ *     {@code shutdown.grace})
+ */
+public record ServerConfig(
+        String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database, Processing processing) {
+
+    /**
+     * The client-to-server listener.
+     *
+     * @param bind address to listen on, an IPv4/IPv6 literal or host name ({@code c2s.bind})
+     * @param port TCP port, 0 for any free port ({@code c2s.port})
+     * @param backlog TCP accept backlog ({@code c2s.backlog})
+     * @param tcpNoDelay whether Nagle's algorithm is disabled ({@code c2s.tcp_nodelay})
+     * @param idleTimeout a connection silent this long is closed ({@code c2s.idle_timeout}, seconds)
+     * @param startTlsRequired whether authentication is refused before STARTTLS ({@code c2s.starttls.required})
+     * @param maxQueuedStanzas stanzas from one connection that may wait for processing before reading from it pauses
+     *     ({@code c2s.max_queued_stanzas})
+     */
+    public record C2s(
+            String bind,
+            int port,
+            int backlog,
+            boolean tcpNoDelay,
+            Duration idleTimeout,
+            boolean startTlsRequired,
+            int maxQueuedStanzas) {}
+
+    /**
+     * TLS key material: either a PEM certificate chain and key, or a PKCS#12 keystore, which wins when set.
+     *
+     * @param cert PEM certificate chain, leaf first ({@code tls.cert})
+     * @param key PEM private key ({@code tls.key})
+     * @param pkcs12 PKCS#12 keystore used instead of {@code cert}/{@code key} when present ({@code tls.pkcs12})
+     * @param pkcs12Password keystore password, possibly empty ({@code tls.pkcs12.password}); a secret
+     */
+    public record Tls(Path cert, Path key, Optional<Path> pkcs12, String pkcs12Password) {
+
+        /** Masks the password: the generated record {@code toString} would put it in any log line that prints this. */
+        @Override
+        public String toString() {
+            return "Tls[cert=" + cert + ", key=" + key + ", pkcs12=" + pkcs12 + ", pkcs12Password="
+                    + ConfigKeys.display(ConfigKeys.TLS_PKCS12_PASSWORD, pkcs12Password) + "]";
+        }
+    }
+
+    /**
+     * Account policy.
+     *
+     * @param inbandRegistration whether XEP-0077 in-band registration is offered ({@code registration.inband})
+     * @param minPasswordLength shortest password accepted, in characters ({@code account.password.min_length})
+     * @param scramIterations PBKDF2 iterations for stored SCRAM credentials ({@code account.scram.iterations})
+     */
+    public record Accounts(boolean inbandRegistration, int minPasswordLength, int scramIterations) {}
+
+    /**
+     * Database access.
+     *
+     * @param poolSize number of pooled JDBC connections ({@code db.pool.size})
+     */
+    public record Database(int poolSize) {}
+
+    /**
+     * Threads that process and deliver stanzas.
+     *
+     * @param threads stanza-processing threads; each connection's stanzas stay in order ({@code processing.threads})
+     * @param relayThreads delivery threads; each sender-to-recipient stream stays in order ({@code relay.threads})
+     * @param relayQueueCapacity stanzas waiting per delivery thread before senders are slowed
+     *     ({@code relay.queue.capacity})
+     * @param shutdownGrace time given to close streams on shutdown ({@code shutdown.grace}, seconds)
+     */
+    public record Processing(int threads, int relayThreads, int relayQueueCapacity, Duration shutdownGrace) {}
+
+    /**
+     * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
+     * secrets ({@code tls.pkcs12.password}) masked as {@code ****} (an empty secret stays empty). Meant to be logged once
+     * at startup.
+     */
+    public SortedMap<String, String> effectiveProperties() {
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put(ConfigKeys.DOMAIN, domain);
+        p.put(ConfigKeys.C2S_BIND, c2s.bind());
+        p.put(ConfigKeys.C2S_PORT, Integer.toString(c2s.port()));
+        p.put(ConfigKeys.C2S_BACKLOG, Integer.toString(c2s.backlog()));
+        p.put(ConfigKeys.C2S_TCP_NODELAY, Boolean.toString(c2s.tcpNoDelay()));
+        p.put(ConfigKeys.C2S_IDLE_TIMEOUT, Long.toString(c2s.idleTimeout().toSeconds()));
+        p.put(ConfigKeys.C2S_STARTTLS_REQUIRED, Boolean.toString(c2s.startTlsRequired()));
+        p.put(ConfigKeys.C2S_MAX_QUEUED_STANZAS, Integer.toString(c2s.maxQueuedStanzas()));
+        p.put(ConfigKeys.DATA_DIR, dataDir.toString());
+        p.put(ConfigKeys.TLS_CERT, tls.cert().toString());
+        p.put(ConfigKeys.TLS_KEY, tls.key().toString());
+        p.put(ConfigKeys.TLS_PKCS12, tls.pkcs12().map(Path::toString).orElse(""));
+        p.put(ConfigKeys.TLS_PKCS12_PASSWORD,
+                ConfigKeys.display(ConfigKeys.TLS_PKCS12_PASSWORD, tls.pkcs12Password()));
+        p.put(ConfigKeys.REGISTRATION_INBAND, Boolean.toString(accounts.inbandRegistration()));
+        p.put(ConfigKeys.PASSWORD_MIN_LENGTH, Integer.toString(accounts.minPasswordLength()));
+        p.put(ConfigKeys.SCRAM_ITERATIONS, Integer.toString(accounts.scramIterations()));
+        p.put(ConfigKeys.DB_POOL_SIZE, Integer.toString(database.poolSize()));
+        p.put(ConfigKeys.PROCESSING_THREADS, Integer.toString(processing.threads()));
+        p.put(ConfigKeys.RELAY_THREADS, Integer.toString(processing.relayThreads()));
+        p.put(ConfigKeys.RELAY_QUEUE_CAPACITY, Integer.toString(processing.relayQueueCapacity()));
+        p.put(ConfigKeys.SHUTDOWN_GRACE, Long.toString(processing.shutdownGrace().toSeconds()));
+        return Collections.unmodifiableSortedMap(p);
+    }
+}
