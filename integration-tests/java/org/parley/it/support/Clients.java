@@ -1,0 +1,60 @@
+package org.parley.it.support;
+
+import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/**
+ * Builds Smack 4.4 connections to a {@link TestServer}, with Smack's automatic behaviour pinned (style.md §3.8): TLS
+ * required and trusting only the test certificate, SASL PLAIN (what Parley offers today), no automatic presence,
+ * no roster load at login.
+ */
+public final class Clients {
+
+    static {
+        Roster.setRosterLoadedAtLoginDefault(false);
+        Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
+    }
+
+    private Clients() {}
+
+    public static XMPPTCPConnectionConfiguration.Builder config(TestServer server, String local, String password) {
+        return config(server.port(), server.trustManager(), local, password);
+    }
+
+    public static XMPPTCPConnectionConfiguration.Builder config(int port, X509TrustManager trust, String local,
+            String password) {
+        try {
+            return XMPPTCPConnectionConfiguration.builder()
+                    .setXmppDomain(TestServer.DOMAIN)
+                    .setHost("127.0.0.1")
+                    .setPort(port)
+                    .setUsernameAndPassword(local, password)
+                    .setResource("it")
+                    .setSecurityMode(SecurityMode.required)
+                    .setCustomX509TrustManager(trust)
+                    .setSendPresence(false)
+                    .setConnectTimeout(10_000)
+                    .addEnabledSaslMechanism("PLAIN");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A connected (TLS negotiated), not yet authenticated connection. */
+    public static XMPPTCPConnection connect(TestServer server, String local, String password) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(config(server, local, password).build());
+        connection.setReplyTimeout(10_000);
+        connection.connect();
+        return connection;
+    }
+
+    /** A connected and logged-in connection. */
+    public static XMPPTCPConnection login(TestServer server, String local, String password) throws Exception {
+        XMPPTCPConnection connection = connect(server, local, password);
+        connection.login();
+        return connection;
+    }
+}

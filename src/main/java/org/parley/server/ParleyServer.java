@@ -1,0 +1,60 @@
+package org.parley.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.parley.account.AccountService;
+import org.parley.server.vysper.VysperRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Parley server: what {@link ServerBootstrap#start} returns. Closing it shuts down in reverse start order:
+ * streams are ended with {@code system-shutdown}, delivery threads stop, then the database is closed.
+ */
+public final class ParleyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+
+    private final VysperRuntime xmpp;
+    private final AccountService accounts;
+    private final List<AutoCloseable> resources;
+    private boolean closed;
+
+    ParleyServer(VysperRuntime xmpp, AccountService accounts, List<AutoCloseable> resources) {
+        this.xmpp = xmpp;
+        this.accounts = accounts;
+        this.resources = new ArrayList<>(resources);
+    }
+
+    /** The client (c2s) port actually bound; useful when configured as 0. */
+    public int c2sPort() {
+        return xmpp.c2sPort();
+    }
+
+    /** Open client connections. */
+    public int connectionCount() {
+        return xmpp.connectionCount();
+    }
+
+    /** The account service this server authenticates against (for embedding and tests). */
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        xmpp.close();
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.error("failed to close {}", resources.get(i), e);
+            }
+        }
+        LOG.info("Parley stopped");
+    }
+}

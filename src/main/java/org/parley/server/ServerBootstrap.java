@@ -1,0 +1,98 @@
+package org.parley.server;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.vysper.xmpp.modules.Module;
+import org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingModule;
+import org.apache.vysper.xmpp.modules.extension.xep0202_entity_time.EntityTimeModule;
+import org.apache.vysper.xmpp.modules.roster.RosterModule;
+import org.apache.vysper.xmpp.modules.servicediscovery.ServiceDiscoveryModule;
+import org.parley.account.AccountService;
+import org.parley.account.PasswordPolicy;
+import org.parley.account.vysper.InBandRegistrationModule;
+import org.parley.account.vysper.Utf8Plain;
+import org.parley.account.vysper.VysperAccounts;
+import org.parley.config.ServerConfig;
+import org.parley.storage.Database;
+import org.parley.storage.h2.H2AccountStore;
+import org.parley.server.vysper.C2sEndpoint;
+import org.parley.server.vysper.VysperRuntime;
+import org.parley.tls.TlsContextFactory;
+import org.parley.tls.TlsException;
+import org.parley.tls.TlsMaterial;
+import org.parley.tls.TlsMaterialLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one composition root (style rule 8): builds every service from a validated {@link ServerConfig} and wires
+ * them into Vysper. Nothing else in Parley calls {@code new} on a service or reaches for a global.
+ */
+public final class ServerBootstrap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerBootstrap.class);
+
+    private ServerBootstrap() {}
+
+    /** Opens the database, loads (or creates) the certificate and starts listening. */
+    public static ParleyServer start(ServerConfig config) throws IOException, TlsException {
+        LOG.info("starting Parley for domain {}", config.domain());
+        LOG.info("effective configuration: {}", config.effectiveProperties());
+
+        List<AutoCloseable> resources = new ArrayList<>();
+        Database database = Database.openFile(config.dataDir(), config.database().poolSize());
+        resources.add(database);
+        try {
+            AccountService accounts = accountService(config, database);
+            TlsMaterial material = TlsMaterialLoader.loadOrCreate(config.tls().cert(), config.tls().key(),
+                    config.tls().pkcs12(), config.tls().pkcs12Password().toCharArray(), config.domain(),
+                    Clock.systemUTC());
+            LOG.info("TLS certificate for {} (SHA-256 {}), valid until {}", material.dnsNames(),
+                    material.sha256Fingerprint(), material.notAfter());
+            TlsContextFactory tls = new TlsContextFactory(material);
+
+            VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
+            VysperRuntime xmpp = VysperRuntime.start(new VysperRuntime.Spec(
+                    config.domain(),
+                    List.of(new Utf8Plain(accounts, config.domain())),
+                    vysperAccounts,
+                    List.of(),
+                    modules(config, accounts),
+                    config.c2s().startTlsRequired(),
+                    tls.sslContext(), tls.enabledProtocols(), tls.enabledCipherSuites(),
+                    new C2sEndpoint.Settings(config.c2s().bind(), config.c2s().port(), config.c2s().backlog(),
+                            config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
+                            config.c2s().maxQueuedStanzas(), config.processing().shutdownGrace()),
+                    config.processing().relayThreads(), config.processing().relayQueueCapacity(),
+                    config.processing().shutdownGrace()));
+            LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
+            return new ParleyServer(xmpp, accounts, resources);
+        } catch (IOException | TlsException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The account service over the H2 store, as the server and the admin CLI both use it. */
+    public static AccountService accountService(ServerConfig config, Database database) {
+        return new AccountService(new H2AccountStore(database.dataSource()),
+                new PasswordPolicy(config.accounts().minPasswordLength()), config.accounts().scramIterations(),
+                new SecureRandom(), Clock.systemUTC());
+    }
+
+    private static List<Module> modules(ServerConfig config, AccountService accounts) {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new ServiceDiscoveryModule());
+        // Interim until issue #3: Vysper's roster (RFC 3921-draft rules, in memory).
+        modules.add(new RosterModule());
+        modules.add(new XmppPingModule());
+        modules.add(new EntityTimeModule());
+        if (config.accounts().inbandRegistration()) {
+            modules.add(new InBandRegistrationModule(accounts, config.domain()));
+        }
+        return modules;
+    }
+}

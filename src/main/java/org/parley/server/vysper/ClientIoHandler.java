@@ -1,0 +1,149 @@
+package org.parley.server.vysper;
+
+import javax.net.ssl.SSLContext;
+import org.apache.mina.core.service.IoHandler;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteToClosedSessionException;
+import org.apache.mina.filter.FilterEvent;
+import org.apache.mina.filter.codec.ProtocolDecoderException;
+import org.apache.mina.filter.ssl.SslEvent;
+import org.apache.vysper.xml.fragment.XMLText;
+import org.apache.vysper.xmpp.protocol.SessionStateHolder;
+import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
+import org.apache.vysper.xmpp.server.ServerRuntimeContext;
+import org.apache.vysper.xmpp.server.SessionState;
+import org.apache.vysper.xmpp.server.SessionContext.SessionTerminationCause;
+import org.apache.vysper.xmpp.stanza.Stanza;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MINA handler for client connections. Every event except {@code sessionCreated} arrives on the connection's
+ * ordered processing thread (the endpoint's {@code ExecutorFilter}), so one connection's stanzas, TLS events and
+ * close are handled strictly one after another, in arrival order.
+ */
+final class ClientIoHandler implements IoHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientIoHandler.class);
+    private static final AttributeKey SESSION = new AttributeKey(ClientIoHandler.class, "session");
+    private static final AttributeKey STATE = new AttributeKey(ClientIoHandler.class, "state");
+
+    private final ServerRuntimeContext runtime;
+    private final StanzaIntake intake;
+    private final BackPressureFilter backPressure;
+    private final SSLContext sslContext;
+    private final String[] tlsProtocols;
+    private final String[] tlsCipherSuites;
+
+    ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
+            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites) {
+        this.runtime = runtime;
+        this.intake = intake;
+        this.backPressure = backPressure;
+        this.sslContext = sslContext;
+        this.tlsProtocols = tlsProtocols.clone();
+        this.tlsCipherSuites = tlsCipherSuites.clone();
+    }
+
+    static ClientSession clientSession(IoSession io) {
+        return (ClientSession) io.getAttribute(SESSION);
+    }
+
+    @Override
+    public void sessionCreated(IoSession io) {
+        SessionStateHolder state = new SessionStateHolder();
+        io.setAttribute(STATE, state);
+        io.setAttribute(SESSION, new ClientSession(runtime, state, io, sslContext, tlsProtocols, tlsCipherSuites));
+    }
+
+    @Override
+    public void sessionOpened(IoSession io) {
+        LOG.debug("connection {} from {}", io.getId(), io.getRemoteAddress());
+    }
+
+    @Override
+    public void messageReceived(IoSession io, Object message) {
+        try {
+            ClientSession session = clientSession(io);
+            SessionStateHolder state = (SessionStateHolder) io.getAttribute(STATE);
+            if (state.getState() == SessionState.ENCRYPTION_STARTED) {
+                // Data after <proceed/> can only have been decrypted, so the handshake is complete. MINA 2.2 may
+                // deliver that data (TLS 1.3 clients send their new stream header at once) before its SECURED event.
+                intake.tlsEstablished(session, state);
+            }
+            if (message instanceof Stanza stanza) {
+                intake.process(session, stanza, state);
+            } else if (message == StreamEnd.INSTANCE) {
+                LOG.debug("session {}: client closed its stream", session.getSessionId());
+                session.endSession(SessionTerminationCause.CLIENT_BYEBYE);
+            } else if (message instanceof XMLText text && text.getText().isBlank()) {
+                // whitespace between stanzas, e.g. keepalives (RFC 6120 §4.6.1)
+            } else {
+                LOG.debug("session {}: text outside a stanza", session.getSessionId());
+                session.streamError(StreamErrorCondition.XML_NOT_WELL_FORMED, "text outside of a stanza");
+            }
+        } finally {
+            backPressure.processed(io);
+        }
+    }
+
+    @Override
+    public void event(IoSession io, FilterEvent event) {
+        SessionStateHolder state = (SessionStateHolder) io.getAttribute(STATE);
+        if (event == SslEvent.SECURED && state.getState() == SessionState.ENCRYPTION_STARTED) {
+            intake.tlsEstablished(clientSession(io), state);
+        } else if (event == SslEvent.UNSECURED) {
+            // the peer may not fall back to clear text inside an encrypted stream
+            io.closeNow();
+        }
+    }
+
+    @Override
+    public void messageSent(IoSession io, Object message) {
+        // nothing to do: writes are fire-and-forget
+    }
+
+    @Override
+    public void sessionIdle(IoSession io, IdleStatus status) {
+        ClientSession session = clientSession(io);
+        LOG.debug("session {} idle, closing", session.getSessionId());
+        session.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no traffic for too long");
+    }
+
+    @Override
+    public void inputClosed(IoSession io) {
+        // half-close from the client: it will send nothing more, so the session is over
+        clientSession(io).endSession(SessionTerminationCause.CONNECTION_ABORT);
+        io.closeNow();
+    }
+
+    @Override
+    public void sessionClosed(IoSession io) {
+        ClientSession session = clientSession(io);
+        if (session != null) {
+            session.endSession(SessionTerminationCause.CONNECTION_ABORT);
+            LOG.debug("session {} closed", session.getSessionId());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(IoSession io, Throwable cause) {
+        ClientSession session = clientSession(io);
+        if (cause instanceof WriteToClosedSessionException || session == null) {
+            return;
+        }
+        if (cause instanceof ProtocolDecoderException) {
+            LOG.info("session {}: not well-formed XML from {}, closing: {}", session.getSessionId(),
+                    io.getRemoteAddress(), cause.getMessage());
+            session.streamError(StreamErrorCondition.XML_NOT_WELL_FORMED, "not well-formed XML");
+        } else if (cause instanceof java.io.IOException) {
+            LOG.debug("session {}: I/O error: {}", session.getSessionId(), cause.toString());
+            io.closeNow();
+        } else {
+            LOG.warn("session {}: unexpected error, closing the stream", session.getSessionId(), cause);
+            session.streamError(StreamErrorCondition.UNDEFINED_CONDITION, "internal error");
+        }
+    }
+}

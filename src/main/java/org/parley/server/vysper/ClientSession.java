@@ -1,0 +1,149 @@
+package org.parley.server.vysper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.apache.vysper.mina.codec.StanzaWriteInfo;
+import org.apache.vysper.xmpp.protocol.SessionStateHolder;
+import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
+import org.apache.vysper.xmpp.server.AbstractSessionContext;
+import org.apache.vysper.xmpp.server.ServerRuntimeContext;
+import org.apache.vysper.xmpp.server.response.ServerErrorResponses;
+import org.apache.vysper.xmpp.stanza.Stanza;
+import org.apache.vysper.xmpp.writer.StanzaWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection as Vysper sees it: a {@code SessionContext} that writes to a MINA session.
+ *
+ * <p>Replaces Vysper's {@code MinaBackedSessionContext}, whose unsynchronised "stream header written" flag let two
+ * threads emit a second XML prolog. Here every write is serialised on this object, so the stream header, stanzas and
+ * the closing tag leave in one well-formed order whichever thread (the connection's own processing thread or a relay
+ * thread) writes. STARTTLS is done the MINA 2.2 way: reads are paused, {@code <proceed/>} is queued in clear, the
+ * {@link SslFilter} goes in front, reads resume; MINA reports the finished handshake as an {@code SslEvent}.
+ */
+final class ClientSession extends AbstractSessionContext implements StanzaWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
+
+    private final IoSession io;
+    private final SSLContext sslContext;
+    private final String[] tlsProtocols;
+    private final String[] tlsCipherSuites;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private boolean streamHeaderWritten;
+    private boolean startTlsAfterNextWrite;
+    private boolean closed;
+
+    ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, SSLContext sslContext,
+            String[] tlsProtocols, String[] tlsCipherSuites) {
+        super(runtime, state);
+        this.io = io;
+        this.sslContext = sslContext;
+        this.tlsProtocols = tlsProtocols.clone();
+        this.tlsCipherSuites = tlsCipherSuites.clone();
+        state.setState(org.apache.vysper.xmpp.server.SessionState.INITIATED);
+    }
+
+    @Override
+    public StanzaWriter getResponseWriter() {
+        return this;
+    }
+
+    @Override
+    public synchronized void switchToTLS(boolean delayed, boolean clientTls) {
+        if (clientTls) {
+            throw new UnsupportedOperationException("client-mode TLS is for server-to-server links, not offered");
+        }
+        // Vysper's STARTTLS handler asks for the switch before its <proceed/> is written: do it right after.
+        startTlsAfterNextWrite = true;
+        if (!delayed) {
+            addTlsFilter();
+        }
+    }
+
+    @Override
+    public synchronized void setIsReopeningXMLStream() {
+        streamHeaderWritten = false;
+    }
+
+    @Override
+    public synchronized void write(Stanza stanza) {
+        if (closed) {
+            LOG.debug("session {}: dropped a stanza written after the stream was closed", getSessionId());
+            return;
+        }
+        boolean opening = !streamHeaderWritten;
+        if (startTlsAfterNextWrite) {
+            io.suspendRead(); // the client's ClientHello must not be read before the filter is in place
+        }
+        io.write(new StanzaWriteInfo(stanza, opening));
+        streamHeaderWritten = true;
+        if (startTlsAfterNextWrite) {
+            addTlsFilter();
+        }
+    }
+
+    private void addTlsFilter() {
+        startTlsAfterNextWrite = false;
+        SslFilter filter = new SslFilter(sslContext);
+        filter.setEnabledProtocols(tlsProtocols);
+        filter.setEnabledCipherSuites(tlsCipherSuites);
+        // writes already queued (the <proceed/>) are below the filter chain and leave in clear
+        io.getFilterChain().addFirst("tls", filter);
+        io.resumeRead();
+    }
+
+    /** Closes our stream ({@code </stream:stream>}, RFC 6120 §4.4) and then the TCP connection, once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (io.isConnected()) {
+            if (!streamHeaderWritten) {
+                // nothing was sent yet: a closing tag alone would not be well-formed XML
+                io.closeOnFlush();
+                return;
+            }
+            io.write(IoBuffer.wrap(STREAM_CLOSE));
+            io.closeOnFlush();
+        }
+    }
+
+    /** Sends a stream error (RFC 6120 §4.9) and ends the session. */
+    void streamError(StreamErrorCondition condition, String text) {
+        write(ServerErrorResponses.getStreamError(condition, getXMLLang(), text, null));
+        endSession(SessionTerminationCause.STREAM_ERROR);
+    }
+
+    /**
+     * Ends the session once, whatever ends it. Vysper skips the unavailable-presence broadcast after a stream
+     * error, leaving "ghost" presences; Parley treats every end of an authenticated session like a connection
+     * abort so contacts always learn the user went offline (RFC 6121 §4.6.1 cleanup).
+     */
+    @Override
+    public void endSession(SessionTerminationCause cause) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        SessionTerminationCause effective = cause == SessionTerminationCause.STREAM_ERROR
+                ? SessionTerminationCause.CONNECTION_ABORT
+                : cause;
+        super.endSession(effective);
+    }
+
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    IoSession io() {
+        return io;
+    }
+}

@@ -1,0 +1,68 @@
+package org.parley.server.vysper;
+
+import org.apache.vysper.xmpp.addressing.Entity;
+import org.apache.vysper.xmpp.protocol.ProtocolWorker;
+import org.apache.vysper.xmpp.protocol.SessionStateHolder;
+import org.apache.vysper.xmpp.server.ServerRuntimeContext;
+import org.apache.vysper.xmpp.server.SessionContext;
+import org.apache.vysper.xmpp.stanza.IQStanza;
+import org.apache.vysper.xmpp.stanza.IQStanzaType;
+import org.apache.vysper.xmpp.stanza.Stanza;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands one client's stanzas to Vysper's {@link ProtocolWorker}, on the caller's thread, in order.
+ *
+ * <p>Vysper normally routes them through its {@code QueuedStanzaProcessor}, an unordered 10-thread pool: a SASL
+ * {@code <auth>} could overtake the stream restart before it. Calling the worker directly from the connection's
+ * ordered processing thread keeps RFC 6120's strict sequence. Also answers nothing to IQ responses meant for the
+ * server (RFC 6120 §8.2.3: "An entity that receives an IQ request of type result or error MUST NOT respond"), which
+ * Vysper answered with {@code feature-not-implemented}, e.g. a client's ack of a roster push.
+ */
+final class StanzaIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StanzaIntake.class);
+
+    private final ServerRuntimeContext runtime;
+    private final ProtocolWorker worker = new ProtocolWorker();
+
+    StanzaIntake(ServerRuntimeContext runtime) {
+        this.runtime = runtime;
+    }
+
+    void process(SessionContext session, Stanza stanza, SessionStateHolder state) {
+        if (isResponseToServer(session, stanza)) {
+            LOG.debug("session {}: consumed IQ {} to the server", session.getSessionId(), stanza.getAttributeValue("type"));
+            return;
+        }
+        worker.processStanza(runtime, session, stanza, state);
+    }
+
+    void tlsEstablished(SessionContext session, SessionStateHolder state) {
+        worker.processTLSEstablished(session, state);
+    }
+
+    /**
+     * An IQ result or error whose addressee is the server itself or the sender's own account (the server acts for
+     * the account when it pushes the roster), so no handler may answer it.
+     */
+    private boolean isResponseToServer(SessionContext session, Stanza stanza) {
+        if (!IQStanza.isOfType(stanza)) {
+            return false;
+        }
+        IQStanzaType type = IQStanzaType.valueOfOrNull(stanza.getAttributeValue("type"));
+        if (type != IQStanzaType.RESULT && type != IQStanzaType.ERROR) {
+            return false;
+        }
+        Entity to = stanza.getTo();
+        if (to == null) {
+            return true;
+        }
+        if (!to.isNodeSet()) {
+            return to.getDomain().equals(runtime.getServerEnitity().getDomain());
+        }
+        Entity self = session.getInitiatingEntity();
+        return !to.isResourceSet() && self != null && to.getBareJID().equals(self.getBareJID());
+    }
+}

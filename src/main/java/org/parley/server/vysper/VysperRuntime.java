@@ -1,0 +1,127 @@
+package org.parley.server.vysper;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.apache.vysper.storage.OpenStorageProviderRegistry;
+import org.apache.vysper.xmpp.addressing.EntityImpl;
+import org.apache.vysper.xmpp.authorization.AccountManagement;
+import org.apache.vysper.xmpp.authorization.SASLMechanism;
+import org.apache.vysper.xmpp.delivery.StanzaRelayBroker;
+import org.apache.vysper.xmpp.modules.Module;
+import org.apache.vysper.xmpp.modules.core.base.BaseStreamStanzaDictionary;
+import org.apache.vysper.xmpp.modules.core.bind.BindResourceDictionary;
+import org.apache.vysper.xmpp.modules.core.sasl.SASLStanzaDictionary;
+import org.apache.vysper.xmpp.modules.core.session.SessionStanzaDictionary;
+import org.apache.vysper.xmpp.modules.core.starttls.StartTLSStanzaDictionary;
+import org.apache.vysper.xmpp.modules.roster.persistence.MemoryRosterManager;
+import org.apache.vysper.xmpp.protocol.HandlerDictionary;
+import org.apache.vysper.xmpp.server.DefaultServerRuntimeContext;
+import org.apache.vysper.xmpp.server.ServerFeatures;
+import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
+import org.apache.vysper.storage.StorageProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composes Vysper's runtime the way Parley needs it, instead of {@code XMPPServer.start()} (ADR 0002): our SASL
+ * mechanisms, our ordered relay, no federation, no Vysper roster module hard-wired ahead of ours, no trust-all TLS
+ * manager, and every thread owned and stopped here. {@code server.ServerBootstrap} decides what goes in; this class
+ * only knows how Vysper is assembled.
+ */
+public final class VysperRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VysperRuntime.class);
+    private static final long LANE_WAIT_MILLIS = 5_000;
+
+    /** What to assemble. {@code modules} are added in order (earlier modules win handler lookups). */
+    public record Spec(String domain, List<SASLMechanism> saslMechanisms, AccountManagement accounts,
+            List<StorageProvider> storageProviders, List<Module> modules, boolean startTlsRequired,
+            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s,
+            int relayThreads, int relayQueueCapacity, Duration shutdownGrace) {}
+
+    private final Spec spec;
+    private final StripedExecutor lanes;
+    private final C2sEndpoint c2s;
+    private final DefaultServerRuntimeContext runtime;
+
+    private VysperRuntime(Spec spec) {
+        this.spec = spec;
+        EntityImpl server = new EntityImpl(null, spec.domain(), null);
+        ResourceRegistry resources = new ResourceRegistry();
+
+        OpenStorageProviderRegistry storage = new OpenStorageProviderRegistry();
+        storage.add(spec.accounts());
+        TransientOfflineStorage offline = new TransientOfflineStorage();
+        storage.add(offline);
+        // Interim (issue #3 replaces it with Parley's H2 roster): Vysper's in-memory roster.
+        storage.add(new MemoryRosterManager());
+        spec.storageProviders().forEach(storage::add);
+
+        lanes = new StripedExecutor("parley-deliver", spec.relayThreads(), spec.relayQueueCapacity(),
+                LANE_WAIT_MILLIS);
+        OrderedInternalRelay internal = new OrderedInternalRelay(server, resources, spec.accounts(), offline, lanes);
+        StanzaRelayBroker broker = new StanzaRelayBroker();
+        broker.setInternalRelay(internal);
+        broker.setExternalRelay(new FederationDisabledRelay());
+
+        ServerFeatures features = new ServerFeatures();
+        features.setAuthenticationMethods(new ArrayList<>(spec.saslMechanisms()));
+        features.setStartTLSRequired(spec.startTlsRequired());
+        // "relaying" lets the broker reach our FederationDisabledRelay, which bounces with remote-server-not-found
+        features.setRelayingToFederationServers(true);
+
+        List<HandlerDictionary> dictionaries = new ArrayList<>();
+        dictionaries.add(new BaseStreamStanzaDictionary());
+        dictionaries.add(new StartTLSStanzaDictionary());
+        dictionaries.add(new SASLStanzaDictionary());
+        dictionaries.add(new BindResourceDictionary());
+        dictionaries.add(new SessionStanzaDictionary());
+        // Vysper's jabber:iq:auth (XEP-0078) dictionary is left out on purpose: it is obsolete and bypasses SASL.
+
+        runtime = new DefaultServerRuntimeContext(server, broker, features, dictionaries, resources);
+        runtime.setStorageProviderRegistry(storage);
+        runtime.setTlsContextFactory(spec::sslContext);
+        broker.setServerRuntimeContext(runtime);
+        internal.setServerRuntimeContext(runtime);
+        runtime.addModules(spec.modules());
+
+        c2s = new C2sEndpoint(spec.c2s(), spec.sslContext(), spec.tlsProtocols(), spec.tlsCipherSuites());
+        c2s.setServerRuntimeContext(runtime);
+    }
+
+    /** Assembles the runtime and starts listening; on failure everything started is stopped again. */
+    public static VysperRuntime start(Spec spec) throws IOException {
+        VysperRuntime vysper = new VysperRuntime(spec);
+        try {
+            vysper.c2s.start();
+        } catch (IOException | RuntimeException e) {
+            vysper.lanes.shutdown(0);
+            throw e;
+        }
+        return vysper;
+    }
+
+    public int c2sPort() {
+        return c2s.boundPort();
+    }
+
+    public int connectionCount() {
+        return c2s.connectionCount();
+    }
+
+    /** Sessions with a bound resource. */
+    public long boundSessionCount() {
+        return runtime.getResourceRegistry().getSessionCount();
+    }
+
+    /** Closes every stream with {@code system-shutdown}, then stops the listener and delivery threads. */
+    @Override
+    public void close() {
+        c2s.stop();
+        lanes.shutdown(spec.shutdownGrace().toMillis());
+        LOG.info("XMPP runtime stopped");
+    }
+}
