@@ -69,8 +69,8 @@ final class ClientIoHandler implements IoHandler {
             ClientSession session = clientSession(io);
             SessionStateHolder state = (SessionStateHolder) io.getAttribute(STATE);
             if (state.getState() == SessionState.ENCRYPTION_STARTED) {
-                // Data after <proceed/> can only have been decrypted, so the handshake is complete. MINA 2.2 may
-                // deliver that data (TLS 1.3 clients send their new stream header at once) before its SECURED event.
+                // Data after <proceed/> can only have been decrypted, so the handshake is complete. (MINA 2.2's
+                // SECURED event is not used: it arrives on the I/O thread, racing this one.)
                 intake.tlsEstablished(session, state);
             }
             if (message instanceof Stanza stanza) {
@@ -89,12 +89,14 @@ final class ClientIoHandler implements IoHandler {
         }
     }
 
+    /**
+     * MINA 2.2 reports TLS events here, on the I/O thread and possibly after the first decrypted data was already
+     * handed to the processing thread. The switch to the encrypted state is therefore made in
+     * {@link #messageReceived} (on the connection's own thread, in order); only a TLS close is acted on here.
+     */
     @Override
     public void event(IoSession io, FilterEvent event) {
-        SessionStateHolder state = (SessionStateHolder) io.getAttribute(STATE);
-        if (event == SslEvent.SECURED && state.getState() == SessionState.ENCRYPTION_STARTED) {
-            intake.tlsEstablished(clientSession(io), state);
-        } else if (event == SslEvent.UNSECURED) {
+        if (event == SslEvent.UNSECURED) {
             // the peer may not fall back to clear text inside an encrypted stream
             io.closeNow();
         }

@@ -79,6 +79,9 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             return;
         }
         boolean opening = !streamHeaderWritten;
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("session {}: sending <{}>{}", getSessionId(), stanza.getName(), opening ? " with prolog" : "");
+        }
         if (startTlsAfterNextWrite) {
             io.suspendRead(); // the client's ClientHello must not be read before the filter is in place
         }

@@ -32,6 +32,9 @@ final class StanzaIntake {
     }
 
     void process(SessionContext session, Stanza stanza, SessionStateHolder state) {
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("session {} ({}): received <{}>", session.getSessionId(), state.getState(), stanza.getName());
+        }
         if (isResponseToServer(session, stanza)) {
             LOG.debug("session {}: consumed IQ {} to the server", session.getSessionId(), stanza.getAttributeValue("type"));
             return;
