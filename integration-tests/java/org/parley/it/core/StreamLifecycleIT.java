@@ -1,0 +1,95 @@
+package org.parley.it.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.filter.IQTypeFilter;
+import org.jivesoftware.smack.packet.EmptyResultIQ;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+import org.parley.it.support.Clients;
+import org.parley.it.support.RawXmppClient;
+import org.parley.it.support.TestServer;
+
+/** RFC 6120 §4 (streams) and §8.2.3 (IQ semantics) at the edges Vysper 0.7 got wrong. */
+class StreamLifecycleIT {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("RFC 6120 §4.4: the server answers the client's </stream:stream> with its own and closes TCP")
+    void closingTagIsAnswered() throws Exception {
+        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+            raw.openStream(TestServer.DOMAIN);
+            String features = raw.readUntil("</stream:features>", Duration.ofSeconds(10));
+            assertThat(features).contains("<starttls").contains("urn:ietf:params:xml:ns:xmpp-tls")
+                    .doesNotContain("<mechanism>PLAIN</mechanism>");
+            raw.send("</stream:stream>");
+            assertThat(raw.awaitClose(Duration.ofSeconds(10))).as("TCP connection closed by the server").isTrue();
+            assertThat(raw.text()).endsWith("</stream:stream>");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6120 §5.3.1 / §6: no SASL before STARTTLS, even if the client tries")
+    void noAuthenticationBeforeTls() throws Exception {
+        String name = TestServer.uniqueName("eager");
+        server.createUser(name, "eager-password");
+        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+            raw.openStream(TestServer.DOMAIN);
+            raw.readUntil("</stream:features>", Duration.ofSeconds(10));
+            String plain = java.util.Base64.getEncoder().encodeToString(
+                    ("\u0000" + name + "\u0000eager-password").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+            raw.awaitClose(Duration.ofSeconds(3));
+            assertThat(raw.text()).doesNotContain("<success");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6120 §8.2.3: IQ results and errors addressed to the server are never answered")
+    void iqResponsesToServerAreNotAnswered() throws Exception {
+        String name = TestServer.uniqueName("acker");
+        server.createUser(name, "acker-password");
+        XMPPTCPConnection connection = Clients.login(server, name, "acker-password");
+        try {
+            List<Stanza> errors = new CopyOnWriteArrayList<>();
+            connection.addSyncStanzaListener(errors::add, IQTypeFilter.ERROR);
+            IQ toDomain = new EmptyResultIQ();
+            toDomain.setStanzaId("ack-domain");
+            toDomain.setTo(JidCreate.domainBareFrom(TestServer.DOMAIN));
+            connection.sendStanza(toDomain);
+            IQ noTo = new EmptyResultIQ();
+            noTo.setStanzaId("ack-no-to");
+            connection.sendStanza(noTo);
+            IQ toSelf = new EmptyResultIQ();
+            toSelf.setStanzaId("ack-self");
+            toSelf.setTo(connection.getUser().asBareJid());
+            connection.sendStanza(toSelf);
+            // the ping's answer comes after any answer to the acks above: one connection is processed in order
+            assertThat(PingManager.getInstanceFor(connection).pingMyServer()).isTrue();
+            assertThat(errors).as("errors in reply to IQ results").isEmpty();
+        } finally {
+            connection.disconnect();
+        }
+    }
+}
