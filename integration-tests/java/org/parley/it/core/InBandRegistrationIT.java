@@ -30,6 +30,8 @@ class InBandRegistrationIT {
             String name = TestServer.uniqueName("newbie");
             XMPPTCPConnection connection = Clients.connect(server, name, "newbie-password");
             try {
+                assertThat(connection.hasFeature("register", "http://jabber.org/features/iq-register"))
+                        .as("XEP-0077 §4 stream feature on the encrypted stream").isTrue();
                 AccountManager accounts = AccountManager.getInstance(connection);
                 assertThat(accounts.supportsAccountCreation()).isTrue();
                 accounts.createAccount(Localpart.from(name), "newbie-password");
@@ -102,6 +104,7 @@ class InBandRegistrationIT {
             String name = TestServer.uniqueName("uninvited");
             XMPPTCPConnection connection = Clients.connect(server, name, "uninvited-pw");
             try {
+                assertThat(connection.hasFeature("register", "http://jabber.org/features/iq-register")).isFalse();
                 AccountManager accounts = AccountManager.getInstance(connection);
                 assertThatThrownBy(() -> accounts.createAccount(Localpart.from(name), "uninvited-pw"))
                         .hasRootCauseInstanceOf(StreamErrorException.class)

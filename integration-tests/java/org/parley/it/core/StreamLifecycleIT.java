@@ -66,6 +66,19 @@ class StreamLifecycleIT {
     }
 
     @Test
+    @DisplayName("RFC 6120 §6.5.6: an unknown SASL mechanism gets <invalid-mechanism/>, and the stream stays open")
+    void unknownMechanism() throws Exception {
+        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+            raw.openStream(TestServer.DOMAIN);
+            raw.readUntil("</stream:features>", Duration.ofSeconds(10));
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='X-NO-SUCH'>=</auth>");
+            assertThat(raw.readUntil("</failure>", Duration.ofSeconds(10))).contains("<invalid-mechanism");
+            raw.send("</stream:stream>");
+            assertThat(raw.awaitClose(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("RFC 6120 §8.2.3: IQ results and errors addressed to the server are never answered")
     void iqResponsesToServerAreNotAnswered() throws Exception {
         String name = TestServer.uniqueName("acker");

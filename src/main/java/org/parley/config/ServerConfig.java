@@ -34,7 +34,8 @@ public record ServerConfig(
      * @param backlog TCP accept backlog ({@code c2s.backlog})
      * @param tcpNoDelay whether Nagle's algorithm is disabled ({@code c2s.tcp_nodelay})
      * @param idleTimeout a connection silent this long is closed ({@code c2s.idle_timeout}, seconds)
-     * @param startTlsRequired whether authentication is refused before STARTTLS ({@code c2s.starttls.required})
+     * @param startTlsRequired whether STARTTLS is advertised as required ({@code c2s.starttls.required}); SASL is
+     *     never offered before TLS either way
      * @param maxQueuedStanzas stanzas from one connection that may wait for processing before reading from it pauses
      *     ({@code c2s.max_queued_stanzas})
      */

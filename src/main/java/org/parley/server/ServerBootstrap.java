@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingModule;
 import org.apache.vysper.xmpp.modules.extension.xep0202_entity_time.EntityTimeModule;
@@ -55,17 +56,24 @@ public final class ServerBootstrap {
             TlsContextFactory tls = new TlsContextFactory(material);
 
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
+            List<Module> modules = new ArrayList<>(coreModules());
+            List<XMLElement> preAuthFeatures = new ArrayList<>();
+            if (config.accounts().inbandRegistration()) {
+                InBandRegistrationModule registration = new InBandRegistrationModule(accounts, config.domain());
+                modules.add(registration);
+                preAuthFeatures.add(registration.streamFeature());
+            }
             VysperRuntime xmpp = VysperRuntime.start(new VysperRuntime.Spec(
                     config.domain(),
                     List.of(new Utf8Plain(accounts, config.domain())),
                     vysperAccounts,
                     List.of(),
-                    modules(config, accounts),
+                    modules,
                     config.c2s().startTlsRequired(),
                     tls.sslContext(), tls.enabledProtocols(), tls.enabledCipherSuites(),
                     new C2sEndpoint.Settings(config.c2s().bind(), config.c2s().port(), config.c2s().backlog(),
                             config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
-                            config.c2s().maxQueuedStanzas(), config.processing().shutdownGrace()),
+                            config.c2s().maxQueuedStanzas(), config.processing().shutdownGrace(), preAuthFeatures),
                     config.processing().relayThreads(), config.processing().relayQueueCapacity(),
                     config.processing().shutdownGrace()));
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
@@ -83,16 +91,12 @@ public final class ServerBootstrap {
                 new SecureRandom(), Clock.systemUTC());
     }
 
-    private static List<Module> modules(ServerConfig config, AccountService accounts) {
-        List<Module> modules = new ArrayList<>();
-        modules.add(new ServiceDiscoveryModule());
-        // Interim until issue #3: Vysper's roster (RFC 3921-draft rules, in memory).
-        modules.add(new RosterModule());
-        modules.add(new XmppPingModule());
-        modules.add(new EntityTimeModule());
-        if (config.accounts().inbandRegistration()) {
-            modules.add(new InBandRegistrationModule(accounts, config.domain()));
-        }
-        return modules;
+    private static List<Module> coreModules() {
+        return List.of(
+                new ServiceDiscoveryModule(),
+                // Interim until issue #3: Vysper's roster (RFC 3921-draft rules, in memory).
+                new RosterModule(),
+                new XmppPingModule(),
+                new EntityTimeModule());
     }
 }

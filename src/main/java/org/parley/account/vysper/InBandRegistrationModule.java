@@ -1,6 +1,7 @@
 package org.parley.account.vysper;
 
 import java.util.List;
+import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.modules.DefaultModule;
 import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.protocol.NamespaceHandlerDictionary;
@@ -27,6 +28,11 @@ public final class InBandRegistrationModule extends DefaultModule {
     @Override
     public String getVersion() {
         return "2.4";
+    }
+
+    /** The stream feature announcing registration (XEP-0077 §4), offered once the stream is encrypted. */
+    public XMLElement streamFeature() {
+        return new XMLElement(NamespaceURIs.JABBER_ORG_FEATURES_IQ_REGISTER, "register", null, List.of(), List.of());
     }
 
     @Override

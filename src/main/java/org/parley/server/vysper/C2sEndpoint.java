@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,7 @@ import org.apache.mina.filter.codec.ProtocolEncoder;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.Endpoint;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
@@ -36,9 +38,12 @@ public final class C2sEndpoint implements Endpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(C2sEndpoint.class);
 
-    /** Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}. */
+    /**
+     * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}. {@code preAuthFeatures} are
+     * stream features offered on an encrypted stream before authentication, next to SASL (e.g. XEP-0077).
+     */
     public record Settings(String bindAddress, int port, int backlog, boolean tcpNoDelay, Duration idleTimeout,
-            int processingThreads, int maxQueuedStanzas, Duration shutdownGrace) {}
+            int processingThreads, int maxQueuedStanzas, Duration shutdownGrace, List<XMLElement> preAuthFeatures) {}
 
     private final Settings settings;
     private final SSLContext sslContext;
@@ -79,7 +84,7 @@ public final class C2sEndpoint implements Endpoint {
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
                 IoEventType.INPUT_CLOSED, IoEventType.EVENT, IoEventType.SESSION_OPENED));
         nio.setHandler(new ClientIoHandler(runtime, new StanzaIntake(runtime), backPressure, sslContext,
-                tlsProtocols, tlsCipherSuites));
+                tlsProtocols, tlsCipherSuites, settings.preAuthFeatures()));
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
         try {
             nio.bind(address);

@@ -1,5 +1,6 @@
 package org.parley.server.vysper;
 
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.apache.mina.core.service.IoHandler;
 import org.apache.mina.core.session.AttributeKey;
@@ -9,6 +10,7 @@ import org.apache.mina.core.write.WriteToClosedSessionException;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.apache.mina.filter.ssl.SslEvent;
+import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xml.fragment.XMLText;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
@@ -36,15 +38,17 @@ final class ClientIoHandler implements IoHandler {
     private final SSLContext sslContext;
     private final String[] tlsProtocols;
     private final String[] tlsCipherSuites;
+    private final List<XMLElement> preAuthFeatures;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
-            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites) {
+            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, List<XMLElement> preAuthFeatures) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
         this.sslContext = sslContext;
         this.tlsProtocols = tlsProtocols.clone();
         this.tlsCipherSuites = tlsCipherSuites.clone();
+        this.preAuthFeatures = List.copyOf(preAuthFeatures);
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -55,7 +59,8 @@ final class ClientIoHandler implements IoHandler {
     public void sessionCreated(IoSession io) {
         SessionStateHolder state = new SessionStateHolder();
         io.setAttribute(STATE, state);
-        io.setAttribute(SESSION, new ClientSession(runtime, state, io, sslContext, tlsProtocols, tlsCipherSuites));
+        io.setAttribute(SESSION, new ClientSession(runtime, state, io, sslContext, tlsProtocols, tlsCipherSuites,
+                preAuthFeatures));
     }
 
     @Override

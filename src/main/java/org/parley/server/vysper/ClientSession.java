@@ -1,12 +1,16 @@
 package org.parley.server.vysper;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.vysper.mina.codec.StanzaWriteInfo;
+import org.apache.vysper.xml.fragment.XMLElement;
+import org.apache.vysper.xml.fragment.XMLFragment;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.AbstractSessionContext;
@@ -35,14 +39,16 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     private final SSLContext sslContext;
     private final String[] tlsProtocols;
     private final String[] tlsCipherSuites;
+    private final List<XMLElement> preAuthFeatures;
     private final AtomicBoolean ended = new AtomicBoolean();
     private boolean streamHeaderWritten;
     private boolean startTlsAfterNextWrite;
     private boolean closed;
 
     ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, SSLContext sslContext,
-            String[] tlsProtocols, String[] tlsCipherSuites) {
+            String[] tlsProtocols, String[] tlsCipherSuites, List<XMLElement> preAuthFeatures) {
         super(runtime, state);
+        this.preAuthFeatures = List.copyOf(preAuthFeatures);
         this.io = io;
         this.sslContext = sslContext;
         this.tlsProtocols = tlsProtocols.clone();
@@ -85,11 +91,36 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         if (startTlsAfterNextWrite) {
             io.suspendRead(); // the client's ClientHello must not be read before the filter is in place
         }
-        io.write(new StanzaWriteInfo(stanza, opening));
+        io.write(new StanzaWriteInfo(withExtraFeatures(stanza), opening));
         streamHeaderWritten = true;
         if (startTlsAfterNextWrite) {
             addTlsFilter();
         }
+    }
+
+    /**
+     * Adds Parley's own features (e.g. XEP-0077 {@code <register/>}) to the features Vysper offers on an encrypted
+     * stream before authentication: Vysper builds that list itself and only knows its own modules' features (and
+     * would offer registration before TLS).
+     */
+    private Stanza withExtraFeatures(Stanza stanza) {
+        if (preAuthFeatures.isEmpty() || !"stream".equals(stanza.getName())
+                || getState() != org.apache.vysper.xmpp.server.SessionState.ENCRYPTED) {
+            return stanza;
+        }
+        List<XMLFragment> inner = new ArrayList<>();
+        for (XMLFragment fragment : stanza.getInnerFragments()) {
+            if (fragment instanceof XMLElement element && "features".equals(element.getName())) {
+                List<XMLFragment> features = new ArrayList<>(element.getInnerFragments());
+                features.addAll(preAuthFeatures);
+                fragment = new XMLElement(element.getNamespaceURI(), element.getName(),
+                        element.getNamespacePrefix(), element.getAttributes(), features,
+                        element.getDeclaredNamespaces());
+            }
+            inner.add(fragment);
+        }
+        return new Stanza(stanza.getNamespaceURI(), stanza.getName(), stanza.getNamespacePrefix(),
+                stanza.getAttributes(), inner, stanza.getDeclaredNamespaces());
     }
 
     private void addTlsFilter() {

@@ -1,6 +1,9 @@
 package org.parley.server.vysper;
 
 import org.apache.vysper.xmpp.addressing.Entity;
+import org.apache.vysper.xmpp.authorization.AuthorizationResponses;
+import org.apache.vysper.xmpp.modules.core.sasl.SASLFailureType;
+import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.protocol.ProtocolWorker;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
@@ -25,6 +28,8 @@ final class StanzaIntake {
     private static final Logger LOG = LoggerFactory.getLogger(StanzaIntake.class);
 
     private final ServerRuntimeContext runtime;
+    private static final AuthorizationResponses FAILURES = new AuthorizationResponses();
+
     private final ProtocolWorker worker = new ProtocolWorker();
 
     StanzaIntake(ServerRuntimeContext runtime) {
@@ -35,6 +40,13 @@ final class StanzaIntake {
         if (LOG.isTraceEnabled()) {
             LOG.trace("session {} ({}): received <{}>", session.getSessionId(), state.getState(), stanza.getName());
         }
+        if (isUnknownSaslMechanism(stanza)) {
+            // RFC 6120 §6.5.6: a failure the client can recover from; Vysper 0.7 threw and left the client waiting
+            LOG.debug("session {}: unknown SASL mechanism {}", session.getSessionId(),
+                    stanza.getAttributeValue("mechanism"));
+            session.getResponseWriter().write(FAILURES.getFailure(SASLFailureType.INVALID_MECHANISM));
+            return;
+        }
         if (isResponseToServer(session, stanza)) {
             LOG.debug("session {}: consumed IQ {} to the server", session.getSessionId(), stanza.getAttributeValue("type"));
             return;
@@ -44,6 +56,16 @@ final class StanzaIntake {
 
     void tlsEstablished(SessionContext session, SessionStateHolder state) {
         worker.processTLSEstablished(session, state);
+    }
+
+    private boolean isUnknownSaslMechanism(Stanza stanza) {
+        if (!"auth".equals(stanza.getName())
+                || !NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_SASL.equals(stanza.getNamespaceURI())) {
+            return false;
+        }
+        String requested = stanza.getAttributeValue("mechanism");
+        return runtime.getServerFeatures().getAuthenticationMethods().stream()
+                .noneMatch(mechanism -> mechanism.getName().equals(requested));
     }
 
     /**
