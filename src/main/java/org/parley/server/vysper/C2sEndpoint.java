@@ -75,6 +75,8 @@ public final class C2sEndpoint implements Endpoint {
         BackPressureFilter backPressure = new BackPressureFilter(settings.maxQueuedStanzas());
         NioSocketAcceptor nio = new NioSocketAcceptor();
         nio.setReuseAddress(true);
+        // unbind() must not drop live sessions: stop() ends each with system-shutdown first
+        nio.setCloseOnDeactivation(false);
         nio.setBacklog(settings.backlog());
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
         nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, (int) settings.idleTimeout().toSeconds());
