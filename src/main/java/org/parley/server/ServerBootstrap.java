@@ -51,8 +51,9 @@ public final class ServerBootstrap {
             TlsMaterial material = TlsMaterialLoader.loadOrCreate(config.tls().cert(), config.tls().key(),
                     config.tls().pkcs12(), config.tls().pkcs12Password().toCharArray(), config.domain(),
                     Clock.systemUTC());
-            LOG.info("TLS certificate for {} (SHA-256 {}), valid until {}", material.dnsNames(),
-                    material.sha256Fingerprint(), material.notAfter());
+            LOG.info("TLS certificate for {} valid until {}: SHA-256 {} (SHA-1 {}, as some clients show it)",
+                    material.dnsNames(), material.notAfter(), material.sha256Fingerprint(),
+                    material.sha1Fingerprint());
             TlsContextFactory tls = new TlsContextFactory(material);
 
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());

@@ -52,11 +52,23 @@ public record TlsMaterial(PrivateKey key, List<X509Certificate> chain) {
      * -fingerprint -sha256} and of most clients' certificate dialogs, so users can compare them by eye.
      */
     public String sha256Fingerprint() {
+        return fingerprint("SHA-256");
+    }
+
+    /**
+     * The leaf's SHA-1 fingerprint in the same format. Not for security decisions: some clients (profanity, Pidgin)
+     * show only this one in their "accept this certificate?" prompt, so the server logs it for comparison too.
+     */
+    public String sha1Fingerprint() {
+        return fingerprint("SHA-1");
+    }
+
+    private String fingerprint(String algorithm) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(leaf().getEncoded());
+            byte[] digest = MessageDigest.getInstance(algorithm).digest(leaf().getEncoded());
             return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            // Every JDK ships SHA-256, and a certificate that was parsed can be encoded again.
+            // Every JDK ships SHA-256 and SHA-1, and a certificate that was parsed can be encoded again.
             throw new IllegalStateException("cannot fingerprint the certificate", e);
         }
     }

@@ -84,6 +84,16 @@ class SelfSignedCertificateTest {
     }
 
     @Test
+    void sha1FingerprintIsWhatOlderClientPromptsShow() throws Exception {
+        TlsMaterial material = SelfSignedCertificate.generate("example.org", CLOCK);
+
+        byte[] digest = MessageDigest.getInstance("SHA-1").digest(material.leaf().getEncoded());
+        assertThat(material.sha1Fingerprint())
+                .matches("([0-9A-F]{2}:){19}[0-9A-F]{2}")
+                .isEqualTo(HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
+    }
+
+    @Test
     void toStringNeverShowsTheKey() {
         TlsMaterial material = SelfSignedCertificate.generate("example.org", CLOCK);
 
