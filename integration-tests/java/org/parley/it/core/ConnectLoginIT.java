@@ -6,34 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.sasl.packet.SaslNonza.SASLFailure;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.it.support.Clients;
+import org.parley.it.support.ServerPerClass;
 import org.parley.it.support.TestServer;
 
 /** RFC 6120 §5 (STARTTLS) and §6 (SASL): a client connects, secures the stream and logs in. */
 class ConnectLoginIT {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass();
 
     @Test
     @DisplayName("RFC 6120 §5, §6, §7: STARTTLS, SASL PLAIN and resource binding with Smack 4.4")
     void connectAndLogin() throws Exception {
         String name = TestServer.uniqueName("romeo");
-        server.createUser(name, "wherefore-art-thou");
-        XMPPTCPConnection romeo = Clients.login(server, name, "wherefore-art-thou");
+        SERVER.server().createUser(name, "wherefore-art-thou");
+        XMPPTCPConnection romeo = Clients.login(SERVER.server(), name, "wherefore-art-thou");
         try {
             assertThat(romeo.isAuthenticated()).isTrue();
             assertThat(romeo.isSecureConnection()).as("stream secured with TLS").isTrue();
@@ -50,8 +41,8 @@ class ConnectLoginIT {
     void nonAsciiPassword() throws Exception {
         String name = TestServer.uniqueName("jürgen");
         String password = "pässwörd€中文😀";
-        server.createUser(name, password);
-        XMPPTCPConnection connection = Clients.login(server, name, password);
+        SERVER.server().createUser(name, password);
+        XMPPTCPConnection connection = Clients.login(SERVER.server(), name, password);
         try {
             assertThat(connection.isAuthenticated()).isTrue();
         } finally {
@@ -63,8 +54,8 @@ class ConnectLoginIT {
     @DisplayName("RFC 6120 §6.4.5: a wrong password gets not-authorized and the stream stays usable for a retry")
     void wrongPasswordThenRetry() throws Exception {
         String name = TestServer.uniqueName("juliet");
-        server.createUser(name, "right-password");
-        XMPPTCPConnection juliet = Clients.connect(server, name, "right-password");
+        SERVER.server().createUser(name, "right-password");
+        XMPPTCPConnection juliet = Clients.connect(SERVER.server(), name, "right-password");
         try {
             assertThatThrownBy(() -> juliet.login(name, "wrong-password"))
                     .isInstanceOfSatisfying(SASLErrorException.class, e -> assertThat(e.getSASLFailure()
@@ -80,7 +71,7 @@ class ConnectLoginIT {
     @Test
     @DisplayName("RFC 6120 §6.4.5: an unknown user gets the same not-authorized as a wrong password")
     void unknownUser() throws Exception {
-        XMPPTCPConnection nobody = Clients.connect(server, "nobody-here", "whatever-password");
+        XMPPTCPConnection nobody = Clients.connect(SERVER.server(), "nobody-here", "whatever-password");
         try {
             assertThatThrownBy(nobody::login).isInstanceOfSatisfying(SASLErrorException.class,
                     e -> assertThat(e.getSASLFailure().getSASLErrorString()).isEqualTo("not-authorized"));

@@ -10,11 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.it.support.Clients;
+import org.parley.it.support.ServerPerClass;
 import org.parley.it.support.TestServer;
 
 /**
@@ -24,24 +24,15 @@ import org.parley.it.support.TestServer;
  */
 class LoginLoopIT {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass();
 
     @Test
     @DisplayName("300 full logins (STARTTLS, SASL, bind), 4 at a time: 0 failures")
     void threeHundredLogins() throws Exception {
         int logins = 300;
         String name = TestServer.uniqueName("looper");
-        server.createUser(name, "loop-password");
+        SERVER.server().createUser(name, "loop-password");
         AtomicInteger failures = new AtomicInteger();
         List<String> reasons = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -52,7 +43,7 @@ class LoginLoopIT {
                 futures.add(pool.submit(() -> {
                     XMPPTCPConnection connection = null;
                     try {
-                        connection = Clients.login(server, name, "loop-password");
+                        connection = Clients.login(SERVER.server(), name, "loop-password");
                         if (!connection.isAuthenticated()) {
                             throw new IllegalStateException("not authenticated");
                         }

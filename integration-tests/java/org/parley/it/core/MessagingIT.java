@@ -12,38 +12,24 @@ import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 import org.parley.it.support.Clients;
-import org.parley.it.support.TestServer;
+import org.parley.it.support.ServerPerClass;
 
 /** RFC 6120 §8 / RFC 6121 §5: one-to-one messages between two logged-in users, delivered intact and in order. */
 class MessagingIT {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass();
 
     @Test
     @DisplayName("RFC 6121 §5.1: a chat message to a full JID arrives with the sender's full JID as 'from'")
     void messageBetweenTwoUsers() throws Exception {
-        String alice = TestServer.uniqueName("alice");
-        String bob = TestServer.uniqueName("bob");
-        server.createUser(alice, "alice-password");
-        server.createUser(bob, "bob-password");
-        XMPPTCPConnection a = Clients.login(server, alice, "alice-password");
-        XMPPTCPConnection b = Clients.login(server, bob, "bob-password");
+        XMPPTCPConnection a = Clients.loginNewUser(SERVER.server(), "alice");
+        XMPPTCPConnection b = Clients.loginNewUser(SERVER.server(), "bob");
         try {
             BlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
             b.addSyncStanzaListener(inbox::add, MessageTypeFilter.CHAT);
@@ -64,12 +50,8 @@ class MessagingIT {
     @DisplayName("20,000 sequence-numbered chat messages arrive complete and in order (0 reorderings)")
     void twentyThousandMessagesInOrder() throws Exception {
         int count = 20_000;
-        String alice = TestServer.uniqueName("alice");
-        String bob = TestServer.uniqueName("bob");
-        server.createUser(alice, "alice-password");
-        server.createUser(bob, "bob-password");
-        XMPPTCPConnection a = Clients.login(server, alice, "alice-password");
-        XMPPTCPConnection b = Clients.login(server, bob, "bob-password");
+        XMPPTCPConnection a = Clients.loginNewUser(SERVER.server(), "alice");
+        XMPPTCPConnection b = Clients.loginNewUser(SERVER.server(), "bob");
         try {
             List<Integer> received = new ArrayList<>(count);
             Object lock = new Object();
@@ -114,9 +96,7 @@ class MessagingIT {
     @Test
     @DisplayName("RFC 6120 §10.4.3 (federation off): a message to another domain bounces with remote-server-not-found")
     void messageToForeignDomainBounces() throws Exception {
-        String alice = TestServer.uniqueName("alice");
-        server.createUser(alice, "alice-password");
-        XMPPTCPConnection a = Clients.login(server, alice, "alice-password");
+        XMPPTCPConnection a = Clients.loginNewUser(SERVER.server(), "alice");
         try {
             BlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
             a.addSyncStanzaListener(inbox::add, MessageTypeFilter.ERROR);

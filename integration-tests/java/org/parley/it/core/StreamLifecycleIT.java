@@ -11,34 +11,25 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 import org.parley.it.support.Clients;
 import org.parley.it.support.RawXmppClient;
+import org.parley.it.support.ServerPerClass;
 import org.parley.it.support.TestServer;
 
 /** RFC 6120 §4 (streams) and §8.2.3 (IQ semantics) at the edges Vysper 0.7 got wrong. */
 class StreamLifecycleIT {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass();
 
     @Test
     @DisplayName("RFC 6120 §4.4: the server answers the client's </stream:stream> with its own and closes TCP")
     void closingTagIsAnswered() throws Exception {
-        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
             raw.openStream(TestServer.DOMAIN);
             String features = raw.readUntil("</stream:features>", Duration.ofSeconds(10));
             assertThat(features).contains("<starttls").contains("urn:ietf:params:xml:ns:xmpp-tls")
@@ -53,8 +44,8 @@ class StreamLifecycleIT {
     @DisplayName("RFC 6120 §5.3.1 / §6: no SASL before STARTTLS, even if the client tries")
     void noAuthenticationBeforeTls() throws Exception {
         String name = TestServer.uniqueName("eager");
-        server.createUser(name, "eager-password");
-        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+        SERVER.server().createUser(name, "eager-password");
+        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
             raw.openStream(TestServer.DOMAIN);
             raw.readUntil("</stream:features>", Duration.ofSeconds(10));
             String plain = java.util.Base64.getEncoder().encodeToString(
@@ -68,7 +59,7 @@ class StreamLifecycleIT {
     @Test
     @DisplayName("RFC 6120 §6.5.6: an unknown SASL mechanism gets <invalid-mechanism/>, and the stream stays open")
     void unknownMechanism() throws Exception {
-        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
             raw.openStream(TestServer.DOMAIN);
             raw.readUntil("</stream:features>", Duration.ofSeconds(10));
             raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='X-NO-SUCH'>=</auth>");
@@ -81,9 +72,7 @@ class StreamLifecycleIT {
     @Test
     @DisplayName("RFC 6120 §8.2.3: IQ results and errors addressed to the server are never answered")
     void iqResponsesToServerAreNotAnswered() throws Exception {
-        String name = TestServer.uniqueName("acker");
-        server.createUser(name, "acker-password");
-        XMPPTCPConnection connection = Clients.login(server, name, "acker-password");
+        XMPPTCPConnection connection = Clients.loginNewUser(SERVER.server(), "acker");
         try {
             List<Stanza> errors = new CopyOnWriteArrayList<>();
             connection.addSyncStanzaListener(errors::add, IQTypeFilter.ERROR);

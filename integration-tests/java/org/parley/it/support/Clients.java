@@ -51,6 +51,14 @@ public final class Clients {
         return connection;
     }
 
+    /** Creates a fresh account named {@code prefix-N} on the server and returns it logged in. */
+    public static XMPPTCPConnection loginNewUser(TestServer server, String prefix) throws Exception {
+        String name = TestServer.uniqueName(prefix);
+        String password = prefix + "-password";
+        server.createUser(name, password);
+        return login(server, name, password);
+    }
+
     /** A connected and logged-in connection. */
     public static XMPPTCPConnection login(TestServer server, String local, String password) throws Exception {
         XMPPTCPConnection connection = connect(server, local, password);

@@ -61,39 +61,32 @@ final class UserCommands {
             throw new UsageException("this server serves " + config.domain() + ", not " + jid.domain());
         }
         if (action.equals("remove")) {
-            return withAccounts(accounts -> {
-                if (!accounts.remove(jid)) {
-                    err.println("parley: no such user: " + jid);
-                    return ParleyMain.FAILURE;
-                }
-                out.println("removed " + jid);
-                return ParleyMain.OK;
-            });
+            return withAccounts(accounts -> report(accounts.remove(jid), "removed " + jid, "no such user: " + jid));
         }
         String password = password(line, action.equals("add") ? "Password for new user " + jid + ": "
                 : "New password for " + jid + ": ");
         if (action.equals("add")) {
             return withAccounts(accounts -> {
                 RegistrationResult result = accounts.register(jid, password);
-                if (result instanceof RegistrationResult.Created) {
-                    out.println("created " + jid);
-                    return ParleyMain.OK;
-                }
-                err.println("parley: " + (result instanceof RegistrationResult.Rejected r ? r.reason()
-                        : "user already exists: " + jid));
-                return ParleyMain.FAILURE;
+                return report(result instanceof RegistrationResult.Created, "created " + jid,
+                        result instanceof RegistrationResult.Rejected r ? r.reason() : "user already exists: " + jid);
             });
         }
         return withAccounts(accounts -> {
             ChangeResult result = accounts.changePassword(jid, password);
-            if (result instanceof ChangeResult.Changed) {
-                out.println("password changed for " + jid);
-                return ParleyMain.OK;
-            }
-            err.println("parley: " + (result instanceof ChangeResult.Rejected r ? r.reason()
-                    : "no such user: " + jid));
-            return ParleyMain.FAILURE;
+            return report(result instanceof ChangeResult.Changed, "password changed for " + jid,
+                    result instanceof ChangeResult.Rejected r ? r.reason() : "no such user: " + jid);
         });
+    }
+
+    /** Prints the outcome (success on standard output, failure on standard error) and returns the exit code. */
+    private int report(boolean ok, String success, String failure) {
+        if (ok) {
+            out.println(success);
+            return ParleyMain.OK;
+        }
+        err.println("parley: " + failure);
+        return ParleyMain.FAILURE;
     }
 
     private interface AccountAction {

@@ -1,6 +1,5 @@
 package org.parley.server.vysper;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
@@ -10,10 +9,14 @@ import org.apache.mina.core.session.IoSession;
  * executor: when a connection has {@code limit} decoded stanzas queued, reading from its socket is suspended (the
  * sender's TCP window fills, the sender slows down, as Prosody does); it resumes once half have been processed. So a
  * fast or hostile client costs bounded memory, and no data is dropped.
+ *
+ * <p>The count and the suspended flag change together under the connection's {@link Gauge} lock: the I/O thread
+ * counts up and the processing thread counts down, and deciding on the count alone could resume before the matching
+ * suspend and leave the connection paused for good.
  */
 final class BackPressureFilter extends IoFilterAdapter {
 
-    private static final AttributeKey QUEUED = new AttributeKey(BackPressureFilter.class, "queued");
+    private static final AttributeKey GAUGE = new AttributeKey(BackPressureFilter.class, "gauge");
 
     private final int limit;
 
@@ -24,30 +27,46 @@ final class BackPressureFilter extends IoFilterAdapter {
         this.limit = limit;
     }
 
+    /** One connection's queued count and whether its reading is suspended. */
+    private static final class Gauge {
+        private int queued;
+        private boolean suspended;
+    }
+
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
-        if (counter(session).incrementAndGet() >= limit) {
-            session.suspendRead();
+        Gauge gauge = gauge(session);
+        synchronized (gauge) {
+            gauge.queued++;
+            if (!gauge.suspended && gauge.queued >= limit) {
+                gauge.suspended = true;
+                session.suspendRead();
+            }
         }
         next.messageReceived(session, message);
     }
 
     /** Called by the handler on the processing thread after one decoded message was handled. */
     void processed(IoSession session) {
-        if (counter(session).decrementAndGet() == limit / 2) {
-            session.resumeRead();
+        Gauge gauge = gauge(session);
+        synchronized (gauge) {
+            gauge.queued--;
+            if (gauge.suspended && gauge.queued <= limit / 2) {
+                gauge.suspended = false;
+                ReadResumer.resume(session);
+            }
         }
     }
 
-    private static AtomicInteger counter(IoSession session) {
-        AtomicInteger counter = (AtomicInteger) session.getAttribute(QUEUED);
-        if (counter == null) {
-            AtomicInteger fresh = new AtomicInteger();
-            counter = (AtomicInteger) session.setAttributeIfAbsent(QUEUED, fresh);
-            if (counter == null) {
-                counter = fresh;
+    private static Gauge gauge(IoSession session) {
+        Gauge gauge = (Gauge) session.getAttribute(GAUGE);
+        if (gauge == null) {
+            Gauge fresh = new Gauge();
+            gauge = (Gauge) session.setAttributeIfAbsent(GAUGE, fresh);
+            if (gauge == null) {
+                gauge = fresh;
             }
         }
-        return counter;
+        return gauge;
     }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * threads emit a second XML prolog. Here every write is serialised on this object, so the stream header, stanzas and
  * the closing tag leave in one well-formed order whichever thread (the connection's own processing thread or a relay
  * thread) writes. STARTTLS is done the MINA 2.2 way: reads are paused, {@code <proceed/>} is queued in clear, the
- * {@link SslFilter} goes in front, reads resume; MINA reports the finished handshake as an {@code SslEvent}.
+ * {@link SslFilter} goes in front, reads resume; the handler treats the first decrypted data as the end of the
+ * handshake (see {@code ClientIoHandler}).
  */
 final class ClientSession extends AbstractSessionContext implements StanzaWriter {
 
@@ -130,7 +131,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         filter.setEnabledCipherSuites(tlsCipherSuites);
         // writes already queued (the <proceed/>) are below the filter chain and leave in clear
         io.getFilterChain().addFirst("tls", filter);
-        io.resumeRead();
+        ReadResumer.resume(io);
     }
 
     /** Closes our stream ({@code </stream:stream>}, RFC 6120 §4.4) and then the TCP connection, once. */

@@ -3,6 +3,8 @@ package org.parley.server.vysper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.apache.mina.core.filterchain.IoFilter.NextFilter;
 import org.apache.mina.core.session.DummySession;
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,31 @@ class BackPressureFilterTest {
         filter.messageReceived(NEXT, quiet, "c");
         assertThat(busy.isReadSuspended()).isTrue();
         assertThat(quiet.isReadSuspended()).isFalse();
+    }
+
+    @Test
+    void concurrentCountingNeverLeavesTheConnectionPaused() throws Exception {
+        BackPressureFilter filter = new BackPressureFilter(4);
+        DummySession session = new DummySession();
+        BlockingQueue<Object> executor = new ArrayBlockingQueue<>(100_000);
+        int messages = 50_000;
+        Thread processing = new Thread(() -> {
+            try {
+                for (int i = 0; i < messages; i++) {
+                    executor.take();
+                    filter.processed(session);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        processing.start();
+        for (int i = 0; i < messages; i++) {
+            filter.messageReceived(NEXT, session, "stanza");
+            executor.put("stanza");
+        }
+        processing.join(30_000);
+        assertThat(processing.isAlive()).isFalse();
+        assertThat(session.isReadSuspended()).as("reading resumed once everything was processed").isFalse();
     }
 }
