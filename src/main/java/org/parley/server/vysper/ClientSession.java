@@ -15,7 +15,8 @@ import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.AbstractSessionContext;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
-import org.apache.vysper.xmpp.server.response.ServerErrorResponses;
+import org.apache.vysper.xmpp.server.XMPPVersion;
+import org.apache.vysper.xmpp.server.response.ServerResponses;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.writer.StanzaWriter;
 import org.slf4j.Logger;
@@ -92,7 +93,13 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         if (startTlsAfterNextWrite) {
             io.suspendRead(); // the client's ClientHello must not be read before the filter is in place
         }
-        io.write(new StanzaWriteInfo(withExtraFeatures(stanza), opening));
+        Stanza outgoing = StreamErrors.normalize(withExtraFeatures(stanza));
+        if (opening && StreamErrors.isStreamError(outgoing)) {
+            // RFC 6120 §4.9.1.1: an error before our stream header still goes inside a stream header
+            outgoing = new ServerResponses().getStreamOpenerForError(true, getServerJID(), XMPPVersion.VERSION_1_0,
+                    outgoing);
+        }
+        io.write(new StanzaWriteInfo(outgoing, opening));
         streamHeaderWritten = true;
         if (startTlsAfterNextWrite) {
             addTlsFilter();
@@ -154,7 +161,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     /** Sends a stream error (RFC 6120 §4.9) and ends the session. */
     void streamError(StreamErrorCondition condition, String text) {
-        write(ServerErrorResponses.getStreamError(condition, getXMLLang(), text, null));
+        write(StreamErrors.of(condition, text));
         endSession(SessionTerminationCause.STREAM_ERROR);
     }
 
