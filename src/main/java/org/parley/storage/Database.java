@@ -72,8 +72,21 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("cannot create the data directory " + dir, e);
         }
+        keepAutoServerOnLoopback();
         String url = "jdbc:h2:file:" + dir.resolve(FILE_NAME) + ";AUTO_SERVER=TRUE";
         return open(url, dir.resolve(FILE_NAME).toString(), false, poolSize);
+    }
+
+    /**
+     * AUTO_SERVER lets the admin CLI share the open database file through a TCP server that H2 starts inside the
+     * Parley process. H2 binds it to every interface unless {@code h2.bindAddress} says otherwise; only processes
+     * on this machine need it, so it is kept on loopback (an operator's own setting of the property wins). H2
+     * reads the property once, when its first class loads, so this runs before any H2 use.
+     */
+    private static void keepAutoServerOnLoopback() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     /**

@@ -52,6 +52,15 @@ class DatabaseTest {
     }
 
     @Test
+    void theAutoServerForTheCliIsKeptOnLoopback() {
+        try (Database database = Database.openFile(tempDir.resolve("data"), 1)) {
+            assertThat(database.schemaVersion()).isEqualTo("1");
+        }
+        // H2 reads this when it first loads (in the server: at this open); checked by hand with `ss -ltn`
+        assertThat(System.getProperty("h2.bindAddress")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void rejectsUnusableArguments() {
         assertThatThrownBy(() -> Database.openInMemory("db-" + UUID.randomUUID(), 0))
                 .isInstanceOf(IllegalArgumentException.class);
