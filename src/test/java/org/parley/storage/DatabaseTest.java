@@ -22,7 +22,7 @@ class DatabaseTest {
     void inMemoryDatabaseIsMigrated() throws SQLException {
         try (Database database = Database.openInMemory("db-" + UUID.randomUUID(), 1);
                 Connection connection = database.dataSource().getConnection()) {
-            assertThat(database.schemaVersion()).isEqualTo("1");
+            assertThat(database.schemaVersion()).as("migrated to the newest version (MigrationsTest pins it)").matches("[1-9][0-9]*");
             assertThat(connection.getMetaData().getTables(null, "PUBLIC", "ACCOUNT", null).next()).isTrue();
         }
     }
@@ -54,7 +54,7 @@ class DatabaseTest {
     @Test
     void theAutoServerForTheCliIsKeptOnLoopback() {
         try (Database database = Database.openFile(tempDir.resolve("data"), 1)) {
-            assertThat(database.schemaVersion()).isEqualTo("1");
+            assertThat(database.schemaVersion()).as("migrated to the newest version (MigrationsTest pins it)").matches("[1-9][0-9]*");
         }
         // H2 reads this when it first loads (in the server: at this open); checked by hand with `ss -ltn`
         assertThat(System.getProperty("h2.bindAddress")).isEqualTo("127.0.0.1");

@@ -35,15 +35,63 @@ class MigrationsTest {
     Path tempDir;
 
     @Test
-    void migratesAnEmptyFileDatabaseToVersion1() throws SQLException {
+    void migratesAnEmptyFileDatabaseToVersion3() throws SQLException {
         Path dataDir = tempDir.resolve("does/not/exist/yet");
 
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("1");
+            assertThat(database.schemaVersion()).isEqualTo("3");
             assertThat(dataDir.resolve("parley.mv.db")).isRegularFile();
             assertThat(pendingMigrations(database)).isZero();
             assertThat(accountColumns(database)).containsExactlyElementsOf(ACCOUNT_COLUMNS);
             assertThat(accountColumns(database)).noneMatch(column -> column.contains("PASSWORD"));
+            assertThat(columns(database, "ROSTER_ITEM")).containsExactly("OWNER_JID", "CONTACT_JID", "NAME",
+                    "SUBSCRIPTION", "IN_ROSTER", "APPROVED", "PENDING_IN_STANZA", "PENDING_IN_AT", "VERSION");
+            assertThat(columns(database, "ROSTER_GROUP")).containsExactly("OWNER_JID", "CONTACT_JID", "GROUP_NAME");
+            assertThat(columns(database, "ROSTER_VERSION")).containsExactly("OWNER_JID", "VERSION");
+            assertThat(columns(database, "ROSTER_TOMBSTONE")).containsExactly("OWNER_JID", "CONTACT_JID", "VERSION");
+        }
+    }
+
+    @Test
+    void rosterSchemaEnforcesItsInvariants() throws SQLException {
+        try (Database database = Database.openFile(tempDir, 1);
+                Connection connection = database.dataSource().getConnection()) {
+            insertRaw(connection, "alice@example.org", 20);
+            String request = "<presence type='subscribe'/>";
+            insertItem(connection, "bob@example.org", "BOTH", true, false, null);
+            insertItem(connection, "carol@example.org", "NONE_PENDING_IN", false, false, request);
+
+            assertThat(sqlState(() -> insertItem(connection, "dave@example.org", "BOGUS", true, false, null)))
+                    .as("an unknown subscription state").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertItem(connection, "dave@example.org", "TO_PENDING_IN", true, false, null)))
+                    .as("a pending-in state without its stanza").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertItem(connection, "dave@example.org", "BOTH", true, false, request)))
+                    .as("a stanza in a state without a pending request").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertItem(connection, "dave@example.org", "FROM", false, false, null)))
+                    .as("a row outside the roster that is not a request").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertItem(connection, "dave@example.org", "NONE_PENDING_IN", false, true,
+                    request))).as("a pre-approval outside the roster").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertItem(connection, "dave@example.org", "BOTH", true, true, null)))
+                    .as("a pre-approval of a contact already subscribed").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO roster_item (owner_jid, contact_jid,"
+                    + " subscription, in_roster, version) VALUES ('nobody@example.org', 'bob@example.org', 'NONE',"
+                    + " TRUE, 1)"))).as("an owner without an account").isEqualTo(FOREIGN_KEY_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO roster_group VALUES ('alice@example.org',"
+                    + " 'bob@example.org', ' ')"))).as("a blank group").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO roster_group VALUES ('alice@example.org',"
+                    + " 'dave@example.org', 'Friends')"))).as("a group of no item").isEqualTo(FOREIGN_KEY_VIOLATION);
+
+            update(connection, "INSERT INTO roster_group VALUES ('alice@example.org', 'bob@example.org', 'Friends')");
+            update(connection, "INSERT INTO roster_version VALUES ('alice@example.org', 2)");
+            update(connection, "INSERT INTO roster_tombstone VALUES ('alice@example.org', 'erin@example.org', 2)");
+            update(connection, "DELETE FROM account WHERE jid = 'alice@example.org'");
+            for (String table : List.of("roster_item", "roster_group", "roster_version", "roster_tombstone")) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rows.next();
+                    assertThat(rows.getInt(1)).as("rows of %s after the account went", table).isZero();
+                }
+            }
         }
     }
 
@@ -73,7 +121,7 @@ class MigrationsTest {
 
         // Pool of 2: the test's own Flyway below holds two connections at once.
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("1");
+            assertThat(database.schemaVersion()).isEqualTo("3");
             assertThat(history(database)).isEqualTo(history);
             assertThat(flyway(database).validateWithResult().validationSuccessful).isTrue();
         }
@@ -170,6 +218,61 @@ class MigrationsTest {
             insert.setBytes(10, new byte[32]);
             insert.executeUpdate();
         }
+    }
+
+    private static final String CHECK_VIOLATION = "23513";
+    private static final String FOREIGN_KEY_VIOLATION = "23506";
+
+    /** Raw SQL that should fail; a statement that succeeds gives no state and fails the assertion. */
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static String sqlState(SqlAction action) {
+        try {
+            action.run();
+            return "no error";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+    }
+
+    private static void update(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
+    /** An item of alice@example.org; the received-at time is set exactly when the stanza is. */
+    private static void insertItem(Connection connection, String contact, String state, boolean inRoster,
+            boolean approved, String stanza) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO roster_item (owner_jid, contact_jid,"
+                + " subscription, in_roster, approved, pending_in_stanza, pending_in_at, version)"
+                + " VALUES ('alice@example.org', ?, ?, ?, ?, ?, ?, 1)")) {
+            insert.setString(1, contact);
+            insert.setString(2, state);
+            insert.setBoolean(3, inRoster);
+            insert.setBoolean(4, approved);
+            insert.setString(5, stanza);
+            insert.setObject(6, stanza == null ? null : OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<String> columns(Database database, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COLUMN_NAME"
+                        + " FROM INFORMATION_SCHEMA.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            select.setString(1, table);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     private static List<String> accountColumns(Database database) throws SQLException {
