@@ -29,7 +29,9 @@ public interface RosterStore {
     Roster roster(BareJid owner);
 
     /** The roster item for {@code contact}; empty when the contact is not in the roster. */
-    Optional<RosterItem> item(BareJid owner, BareJid contact);
+    default Optional<RosterItem> item(BareJid owner, BareJid contact) {
+        return entry(owner, contact).filter(RosterEntry::inRoster).map(RosterEntry::asItem);
+    }
 
     /** The stored entry for {@code contact}, in the roster or not; empty when there is none. */
     Optional<RosterEntry> entry(BareJid owner, BareJid contact);

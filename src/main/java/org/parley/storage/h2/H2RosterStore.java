@@ -57,11 +57,6 @@ public final class H2RosterStore implements RosterStore, SubscriptionRequestStor
     }
 
     @Override
-    public Optional<RosterItem> item(BareJid owner, BareJid contact) {
-        return entry(owner, contact).filter(RosterEntry::inRoster).map(RosterEntry::asItem);
-    }
-
-    @Override
     public Optional<RosterEntry> entry(BareJid owner, BareJid contact) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(contact, "contact");
