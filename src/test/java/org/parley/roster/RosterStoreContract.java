@@ -151,6 +151,21 @@ public interface RosterStoreContract extends SubscriptionRequestStoreContract {
     }
 
     @Test
+    default void anUpdateThatRemovesTheItemReturnsTheAbsentEntryStampedWithTheRemovalVersion() {
+        // RosterService takes the removal push's version from this entry
+        BareJid alice = owner("alice@example.org");
+        store().put(alice, RosterItem.of(BOB, "Bob", SubscriptionState.TO, Set.of()));                // 1
+
+        RosterEntry removed = store().update(alice, BOB, RosterEntry::removed);
+
+        assertThat(removed.isAbsent()).isTrue();
+        assertThat(removed.version()).isEqualTo(2);
+        assertThat(store().roster(alice).version()).isEqualTo(2);
+        assertThat(store().changesSince(alice, 1).orElseThrow().removed())
+                .containsExactly(new RosterChanges.Removal(BOB, 2));
+    }
+
+    @Test
     default void removeLeavesATombstoneThatAddingAgainClears() {
         BareJid alice = owner("alice@example.org");
         store().put(alice, RosterItem.of(BOB, "Bob", SubscriptionState.BOTH, Set.of("Friends")));    // 1
