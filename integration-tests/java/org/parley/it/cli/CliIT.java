@@ -14,6 +14,8 @@ import org.jivesoftware.smack.XMPPException.StreamErrorException;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jxmpp.jid.parts.Localpart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -186,6 +188,30 @@ class CliIT {
             assertThat(juliet.isAuthenticated()).isTrue();
         } finally {
             juliet.disconnect();
+        }
+    }
+
+    @Test
+    @DisplayName("kill -9 right after accounts were acknowledged loses none of them (committed means on disk)")
+    void killDashNineLosesNothingAcknowledged() throws Exception {
+        Server first = home.start("--set", "registration.inband=true");
+        XMPPTCPConnection registrar = new XMPPTCPConnection(
+                Clients.config(first.port(), home.trustManager(), "unused", "unused-password").build());
+        registrar.setReplyTimeout(10_000);
+        registrar.connect();
+        AccountManager accounts = AccountManager.getInstance(registrar);
+        for (int i = 0; i < 30; i++) {
+            // each call returns only after the server's IQ result, i.e. after the account was committed
+            accounts.createAccount(Localpart.from("durable" + i), "durable-password");
+        }
+        first.process().kill();
+        first.process().awaitExit(SHUTDOWN);
+        registrar.disconnect();
+
+        Result listed = home.run("user", "list");
+        assertThat(listed.exitCode()).as("%s", listed).isZero();
+        for (int i = 0; i < 30; i++) {
+            assertThat(listed.stdout().lines()).as("account durable%d after kill -9", i).contains("durable" + i + "@" + DOMAIN);
         }
     }
 

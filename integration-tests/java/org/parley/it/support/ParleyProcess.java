@@ -191,6 +191,11 @@ public final class ParleyProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL ({@code kill -9}): the server gets no chance to flush or close anything. */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
