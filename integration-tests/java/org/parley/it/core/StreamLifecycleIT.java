@@ -55,6 +55,23 @@ class StreamLifecycleIT {
     }
 
     @Test
+    @DisplayName("RFC 6120 §4.9.3.14: a stanza over c2s.max_stanza_size (256 KiB) ends the stream with policy-violation")
+    void oversizedStanza() throws Exception {
+        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
+            raw.openStream(TestServer.DOMAIN);
+            raw.readUntil("</stream:features>", Duration.ofSeconds(10));
+            // exactly one byte over the limit: the server has then read everything we sent, so it closes with FIN
+            // (unread data would make its close a TCP reset, which could discard its answer in our buffer)
+            String prefix = "<message to='someone@" + TestServer.DOMAIN + "'><body>";
+            int limit = 262_144;
+            raw.send(prefix + "x".repeat(limit + 1 - prefix.length()));
+            assertThat(raw.awaitClose(Duration.ofSeconds(10))).as("closed by the server").isTrue();
+            assertThat(raw.text()).contains("<policy-violation").endsWith("</stream:stream>");
+        }
+        Clients.loginNewUser(SERVER.server(), "after-flood").disconnect();
+    }
+
+    @Test
     @DisplayName("RFC 6120 §5.3.1 / §6: no SASL before STARTTLS, even if the client tries")
     void noAuthenticationBeforeTls() throws Exception {
         String name = TestServer.uniqueName("eager");

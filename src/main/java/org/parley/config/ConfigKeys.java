@@ -19,6 +19,7 @@ final class ConfigKeys {
     static final String C2S_IDLE_TIMEOUT = "c2s.idle_timeout";
     static final String C2S_STARTTLS_REQUIRED = "c2s.starttls.required";
     static final String C2S_MAX_QUEUED_STANZAS = "c2s.max_queued_stanzas";
+    static final String C2S_MAX_STANZA_SIZE = "c2s.max_stanza_size";
     static final String DATA_DIR = "data.dir";
     static final String TLS_CERT = "tls.cert";
     static final String TLS_KEY = "tls.key";
@@ -53,6 +54,7 @@ final class ConfigKeys {
         d.put(C2S_IDLE_TIMEOUT, "600");
         d.put(C2S_STARTTLS_REQUIRED, "true");
         d.put(C2S_MAX_QUEUED_STANZAS, "1000");
+        d.put(C2S_MAX_STANZA_SIZE, "262144");
         d.put(DATA_DIR, "data");
         d.put(TLS_CERT, "certs/fullchain.pem");
         d.put(TLS_KEY, "certs/privkey.pem");

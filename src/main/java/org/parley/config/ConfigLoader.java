@@ -135,7 +135,8 @@ public final class ConfigLoader {
                 v.bool(ConfigKeys.C2S_TCP_NODELAY),
                 v.secondsIn(ConfigKeys.C2S_IDLE_TIMEOUT, 10, 86400),
                 v.bool(ConfigKeys.C2S_STARTTLS_REQUIRED),
-                v.intIn(ConfigKeys.C2S_MAX_QUEUED_STANZAS, 10, 1_000_000));
+                v.intIn(ConfigKeys.C2S_MAX_QUEUED_STANZAS, 10, 1_000_000),
+                v.intIn(ConfigKeys.C2S_MAX_STANZA_SIZE, 4096, 67_108_864));
         var tls = new ServerConfig.Tls(
                 v.path(ConfigKeys.TLS_CERT),
                 v.path(ConfigKeys.TLS_KEY),

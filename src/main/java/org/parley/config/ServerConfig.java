@@ -38,6 +38,8 @@ public record ServerConfig(
      *     never offered before TLS either way
      * @param maxQueuedStanzas stanzas from one connection that may wait for processing before reading from it pauses
      *     ({@code c2s.max_queued_stanzas})
+     * @param maxStanzaSize bytes one stanza (or the stream header) may take before the stream is closed with
+     *     {@code policy-violation} ({@code c2s.max_stanza_size})
      */
     public record C2s(
             String bind,
@@ -46,7 +48,8 @@ public record ServerConfig(
             boolean tcpNoDelay,
             Duration idleTimeout,
             boolean startTlsRequired,
-            int maxQueuedStanzas) {}
+            int maxQueuedStanzas,
+            int maxStanzaSize) {}
 
     /**
      * TLS key material: either a PEM certificate chain and key, or a PKCS#12 keystore, which wins when set.
@@ -108,6 +111,7 @@ public record ServerConfig(
         p.put(ConfigKeys.C2S_IDLE_TIMEOUT, Long.toString(c2s.idleTimeout().toSeconds()));
         p.put(ConfigKeys.C2S_STARTTLS_REQUIRED, Boolean.toString(c2s.startTlsRequired()));
         p.put(ConfigKeys.C2S_MAX_QUEUED_STANZAS, Integer.toString(c2s.maxQueuedStanzas()));
+        p.put(ConfigKeys.C2S_MAX_STANZA_SIZE, Integer.toString(c2s.maxStanzaSize()));
         p.put(ConfigKeys.DATA_DIR, dataDir.toString());
         p.put(ConfigKeys.TLS_CERT, tls.cert().toString());
         p.put(ConfigKeys.TLS_KEY, tls.key().toString());

@@ -74,7 +74,8 @@ public final class ServerBootstrap {
                     tls.sslContext(), tls.enabledProtocols(), tls.enabledCipherSuites(),
                     new C2sEndpoint.Settings(config.c2s().bind(), config.c2s().port(), config.c2s().backlog(),
                             config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
-                            config.c2s().maxQueuedStanzas(), config.processing().shutdownGrace(), preAuthFeatures),
+                            config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
+                            config.processing().shutdownGrace(), preAuthFeatures),
                     config.processing().relayThreads(), config.processing().relayQueueCapacity(),
                     config.processing().shutdownGrace()));
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());

@@ -43,7 +43,8 @@ public final class C2sEndpoint implements Endpoint {
      * stream features offered on an encrypted stream before authentication, next to SASL (e.g. XEP-0077).
      */
     public record Settings(String bindAddress, int port, int backlog, boolean tcpNoDelay, Duration idleTimeout,
-            int processingThreads, int maxQueuedStanzas, Duration shutdownGrace, List<XMLElement> preAuthFeatures) {}
+            int processingThreads, int maxQueuedStanzas, int maxStanzaBytes, Duration shutdownGrace,
+            List<XMLElement> preAuthFeatures) {}
 
     private final Settings settings;
     private final SSLContext sslContext;
@@ -80,7 +81,7 @@ public final class C2sEndpoint implements Endpoint {
         nio.setBacklog(settings.backlog());
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
         nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, (int) settings.idleTimeout().toSeconds());
-        nio.getFilterChain().addLast("xmpp", new ProtocolCodecFilter(new Codec()));
+        nio.getFilterChain().addLast("xmpp", new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
         nio.getFilterChain().addLast("backpressure", backPressure);
         nio.getFilterChain().addLast("processing", new ExecutorFilter(processing, IoEventType.MESSAGE_RECEIVED,
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
@@ -173,6 +174,11 @@ public final class C2sEndpoint implements Endpoint {
     private static final class Codec implements ProtocolCodecFactory {
         private static final AttributeKey DECODER = new AttributeKey(Codec.class, "decoder");
         private final StanzaEncoder encoder = new StanzaEncoder();
+        private final int maxStanzaBytes;
+
+        Codec(int maxStanzaBytes) {
+            this.maxStanzaBytes = maxStanzaBytes;
+        }
 
         @Override
         public ProtocolEncoder getEncoder(IoSession session) {
@@ -183,7 +189,7 @@ public final class C2sEndpoint implements Endpoint {
         public ProtocolDecoder getDecoder(IoSession session) {
             ProtocolDecoder decoder = (ProtocolDecoder) session.getAttribute(DECODER);
             if (decoder == null) {
-                decoder = new XmlStreamDecoder();
+                decoder = new XmlStreamDecoder(maxStanzaBytes);
                 session.setAttribute(DECODER, decoder);
             }
             return decoder;

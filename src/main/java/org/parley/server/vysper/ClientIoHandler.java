@@ -141,7 +141,11 @@ final class ClientIoHandler implements IoHandler {
         if (cause instanceof WriteToClosedSessionException || session == null) {
             return;
         }
-        if (cause instanceof ProtocolDecoderException) {
+        if (cause instanceof StanzaTooLargeException || cause.getCause() instanceof StanzaTooLargeException) {
+            LOG.info("session {}: stanza from {} over the size limit, closing: {}", session.getSessionId(),
+                    io.getRemoteAddress(), cause.getMessage());
+            session.streamError(StreamErrorCondition.POLICY_VIOLATION, "stanza too large");
+        } else if (cause instanceof ProtocolDecoderException) {
             LOG.info("session {}: not well-formed XML from {}, closing: {}", session.getSessionId(),
                     io.getRemoteAddress(), cause.getMessage());
             session.streamError(StreamErrorCondition.XML_NOT_WELL_FORMED, "not well-formed XML");

@@ -18,6 +18,11 @@ import org.xml.sax.SAXException;
  * Decodes a client's XML stream into Vysper stanzas with Vysper's non-blocking reader, and additionally reports
  * the end of the stream ({@link StreamEnd}), which Vysper's own {@code XMPPDecoder} silently drops.
  *
+ * <p>It also bounds what one stanza may cost: bytes received since the last complete stanza (or stream header) are
+ * counted, and past {@code maxStanzaBytes} decoding stops with {@link StanzaTooLargeException}, so a client
+ * cannot make the server buffer unbounded text (Vysper's reader keeps any amount). The count is reset when a
+ * stanza completes, so what stays buffered is at most the limit plus one network read.
+ *
  * <p>One instance per connection: it keeps the reader and element depth of that connection. MINA calls it only
  * from the connection's I/O processor thread, so no synchronisation is needed.
  */
@@ -25,8 +30,13 @@ final class XmlStreamDecoder extends CumulativeProtocolDecoder {
 
     private final NonBlockingXMLReader reader = new DefaultNonBlockingXMLReader();
     private final DepthTracker tracker = new DepthTracker();
+    private final long maxStanzaBytes;
 
-    XmlStreamDecoder() {
+    XmlStreamDecoder(long maxStanzaBytes) {
+        if (maxStanzaBytes < 1) {
+            throw new IllegalArgumentException("maxStanzaBytes must be positive, was " + maxStanzaBytes);
+        }
+        this.maxStanzaBytes = maxStanzaBytes;
         try {
             // the stream header's namespace declarations must reach the stanzas (jabber:client)
             reader.setFeature(DefaultNonBlockingXMLReader.FEATURE_NAMESPACE_PREFIXES, true);
@@ -42,7 +52,11 @@ final class XmlStreamDecoder extends CumulativeProtocolDecoder {
     @Override
     protected boolean doDecode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) throws Exception {
         tracker.output = out;
+        tracker.pendingBytes += in.remaining();
         reader.parse(in, CharsetUtil.UTF8_DECODER);
+        if (tracker.pendingBytes > maxStanzaBytes) {
+            throw new StanzaTooLargeException(maxStanzaBytes);
+        }
         // everything available was parsed; the reader keeps partial input itself
         return false;
     }
@@ -52,6 +66,8 @@ final class XmlStreamDecoder extends CumulativeProtocolDecoder {
         private final XMPPContentHandler delegate = new XMPPContentHandler(new StanzaBuilderFactory());
         private ProtocolDecoderOutput output;
         private int depth;
+        /** Bytes received since the last complete stanza or stream header. */
+        private long pendingBytes;
 
         DepthTracker() {
             delegate.setListener(element -> output.write(element));
@@ -61,12 +77,18 @@ final class XmlStreamDecoder extends CumulativeProtocolDecoder {
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             depth++;
             delegate.startElement(uri, localName, qName, atts);
+            if (depth == 1) {
+                pendingBytes = 0; // the stream header is complete
+            }
         }
 
         @Override
         public void endElement(String uri, String localName, String qName) throws SAXException {
             depth--;
             delegate.endElement(uri, localName, qName);
+            if (depth == 1) {
+                pendingBytes = 0; // a stanza is complete
+            }
             if (depth == 0) {
                 output.write(StreamEnd.INSTANCE);
             }

@@ -1,6 +1,7 @@
 package org.parley.server.vysper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class XmlStreamDecoderTest {
 
-    private final XmlStreamDecoder decoder = new XmlStreamDecoder();
+    private XmlStreamDecoder decoder = new XmlStreamDecoder(1 << 20);
     private final DummySession session = new DummySession();
     private final List<Object> out = new ArrayList<>();
     private final AbstractProtocolDecoderOutput output = new AbstractProtocolDecoderOutput() {
@@ -68,5 +69,39 @@ class XmlStreamDecoderTest {
         feed("dy>h\u00e9llo</body></mess");
         feed("age>");
         assertThat(names()).containsExactly("stream", "message");
+    }
+
+    @Test
+    void aStanzaOverTheLimitStopsDecodingEvenWhenItArrivesInPieces() throws Exception {
+        decoder = new XmlStreamDecoder(4096);
+        feed(OPEN);
+        feed("<message to='a@b'><body>");
+        String chunk = "x".repeat(1000);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10; i++) {
+                feed(chunk);
+            }
+        }).isInstanceOf(StanzaTooLargeException.class);
+    }
+
+    @Test
+    void manySmallStanzasAddUpToMoreThanTheLimitWithoutHarm() throws Exception {
+        decoder = new XmlStreamDecoder(4096);
+        feed(OPEN);
+        String stanza = "<message to='a@b'><body>" + "y".repeat(500) + "</body></message>";
+        for (int i = 0; i < 100; i++) {
+            feed(stanza);
+        }
+        assertThat(out).hasSize(101);
+    }
+
+    @Test
+    void textWithoutAnyMarkupCountsToo() throws Exception {
+        decoder = new XmlStreamDecoder(4096);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10; i++) {
+                feed("GET / HTTP/1.1 " + "z".repeat(1000));
+            }
+        }).isInstanceOf(StanzaTooLargeException.class);
     }
 }
