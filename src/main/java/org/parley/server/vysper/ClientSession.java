@@ -138,6 +138,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         filter.setEnabledCipherSuites(tlsCipherSuites);
         // writes already queued (the <proceed/>) are below the filter chain and leave in clear
         io.getFilterChain().addFirst("tls", filter);
+        // below the TLS filter: its acknowledgements and reads take our lock too (see TlsSerialFilter)
+        io.getFilterChain().addFirst("tls-serial", new TlsSerialFilter(this));
         ReadResumer.resume(io);
     }
 
