@@ -76,8 +76,7 @@ public final class ServerBootstrap {
                             config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
                             config.processing().shutdownGrace(), preAuthFeatures),
-                    config.processing().relayThreads(), config.processing().relayQueueCapacity(),
-                    config.processing().shutdownGrace()));
+                    config.processing().relayThreads(), config.processing().relayQueueCapacity()));
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
             return new ParleyServer(xmpp, accounts, resources);
         } catch (IOException | TlsException | RuntimeException e) {

@@ -1,7 +1,6 @@
 package org.parley.server.vysper;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -40,7 +39,7 @@ public final class VysperRuntime implements AutoCloseable {
     public record Spec(String domain, List<SASLMechanism> saslMechanisms, AccountManagement accounts,
             List<StorageProvider> storageProviders, List<Module> modules, boolean startTlsRequired,
             SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s,
-            int relayThreads, int relayQueueCapacity, Duration shutdownGrace) {}
+            int relayThreads, int relayQueueCapacity) {}
 
     private final Spec spec;
     private final StripedExecutor lanes;
@@ -121,7 +120,7 @@ public final class VysperRuntime implements AutoCloseable {
     @Override
     public void close() {
         c2s.stop();
-        lanes.shutdown(spec.shutdownGrace().toMillis());
+        lanes.shutdown(spec.c2s().shutdownGrace().toMillis());
         LOG.info("XMPP runtime stopped");
     }
 }
