@@ -88,6 +88,17 @@ public interface RosterStore {
             BareJid b, BareJid contactOfB, UnaryOperator<RosterEntry> changeB);
 
     /**
+     * The argument rule of {@link #updateBoth}, for implementations.
+     *
+     * @throws IllegalArgumentException when both changes name the same entry
+     */
+    static void requireDistinctEntries(BareJid a, BareJid contactOfA, BareJid b, BareJid contactOfB) {
+        if (a.equals(b) && contactOfA.equals(contactOfB)) {
+            throw new IllegalArgumentException("both changes name the entry " + contactOfA + " of " + a);
+        }
+    }
+
+    /**
      * The result of {@link #updateBoth}.
      *
      * @param a the entry of the first user, as stored

@@ -112,9 +112,7 @@ public final class H2RosterStore implements RosterStore, SubscriptionRequestStor
             BareJid b, BareJid contactOfB, UnaryOperator<RosterEntry> changeB) {
         Step first = new Step(a, contactOfA, changeA);
         Step second = new Step(b, contactOfB, changeB);
-        if (a.equals(b) && contactOfA.equals(contactOfB)) {
-            throw new IllegalArgumentException("both changes name the entry " + contactOfA + " of " + a);
-        }
+        RosterStore.requireDistinctEntries(a, contactOfA, b, contactOfB);
         Outcome outcome = change("update the roster entries " + contactOfA + " of " + a + " and " + contactOfB
                 + " of " + b, List.of(first, second));
         return new Updated(outcome.after().get(0), outcome.after().get(1));

@@ -118,9 +118,7 @@ public final class InMemoryRosterStore implements RosterStore, SubscriptionReque
             BareJid b, BareJid contactOfB, UnaryOperator<RosterEntry> changeB) {
         Step first = new Step(a, contactOfA, changeA);
         Step second = new Step(b, contactOfB, changeB);
-        if (a.equals(b) && contactOfA.equals(contactOfB)) {
-            throw new IllegalArgumentException("both changes name the entry " + contactOfA + " of " + a);
-        }
+        RosterStore.requireDistinctEntries(a, contactOfA, b, contactOfB);
         List<RosterEntry> after = change(List.of(first, second));
         return new Updated(after.get(0), after.get(1));
     }
