@@ -45,6 +45,23 @@ public interface PresenceStore {
     /** The user's last unavailable presence, if the user was ever online. */
     Optional<LastPresence> last(BareJid user);
 
+    /** The longest resource accepted, in chars: RFC 7622 §3.4 allows 1023 bytes of UTF-8, never more chars. */
+    int MAX_RESOURCE_LENGTH = 1023;
+
+    /**
+     * The argument rule for a resource, for implementations: each store refuses the same input with the same
+     * exception instead of the database failing on it.
+     *
+     * @throws IllegalArgumentException when {@code resource} is empty or longer than {@link #MAX_RESOURCE_LENGTH}
+     */
+    static void requireResource(String resource) {
+        Objects.requireNonNull(resource, "resource");
+        if (resource.isEmpty() || resource.length() > MAX_RESOURCE_LENGTH) {
+            throw new IllegalArgumentException("a resource must be 1.." + MAX_RESOURCE_LENGTH
+                    + " characters long, was " + resource.length());
+        }
+    }
+
     /**
      * A resource that is online.
      *

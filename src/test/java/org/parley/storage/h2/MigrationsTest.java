@@ -35,11 +35,11 @@ class MigrationsTest {
     Path tempDir;
 
     @Test
-    void migratesAnEmptyFileDatabaseToVersion3() throws SQLException {
+    void migratesAnEmptyFileDatabaseToVersion4() throws SQLException {
         Path dataDir = tempDir.resolve("does/not/exist/yet");
 
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("3");
+            assertThat(database.schemaVersion()).isEqualTo("4");
             assertThat(dataDir.resolve("parley.mv.db")).isRegularFile();
             assertThat(pendingMigrations(database)).isZero();
             assertThat(accountColumns(database)).containsExactlyElementsOf(ACCOUNT_COLUMNS);
@@ -49,6 +49,42 @@ class MigrationsTest {
             assertThat(columns(database, "ROSTER_GROUP")).containsExactly("OWNER_JID", "CONTACT_JID", "GROUP_NAME");
             assertThat(columns(database, "ROSTER_VERSION")).containsExactly("OWNER_JID", "VERSION");
             assertThat(columns(database, "ROSTER_TOMBSTONE")).containsExactly("OWNER_JID", "CONTACT_JID", "VERSION");
+            assertThat(columns(database, "SERVER_PROCESS")).containsExactly("ID", "PID", "STARTED_AT");
+            assertThat(columns(database, "ONLINE_RESOURCE")).containsExactly("OWNER_JID", "RESOURCE", "SINCE");
+            assertThat(columns(database, "LAST_PRESENCE")).containsExactly("OWNER_JID", "STANZA", "AT");
+        }
+    }
+
+    @Test
+    void presenceSchemaEnforcesItsInvariants() throws SQLException {
+        try (Database database = Database.openFile(tempDir, 1);
+                Connection connection = database.dataSource().getConnection()) {
+            insertRaw(connection, "alice@example.org", 20);
+            update(connection, "INSERT INTO server_process (pid, started_at) VALUES (42, CURRENT_TIMESTAMP)");
+            update(connection, "INSERT INTO online_resource VALUES ('alice@example.org', 'phone', CURRENT_TIMESTAMP)");
+            update(connection, "INSERT INTO last_presence VALUES ('alice@example.org', '<presence/>', CURRENT_TIMESTAMP)");
+
+            assertThat(sqlState(() -> update(connection, "INSERT INTO server_process VALUES (2, 43, CURRENT_TIMESTAMP)")))
+                    .as("a second server row").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "UPDATE server_process SET pid = 0")))
+                    .as("a pid that is no process").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO online_resource VALUES ('alice@example.org', '',"
+                    + " CURRENT_TIMESTAMP)"))).as("an empty resource").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO online_resource VALUES ('nobody@example.org',"
+                    + " 'phone', CURRENT_TIMESTAMP)"))).as("an online user without an account")
+                    .isEqualTo(FOREIGN_KEY_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO last_presence VALUES ('nobody@example.org',"
+                    + " '<presence/>', CURRENT_TIMESTAMP)"))).as("a last presence without an account")
+                    .isEqualTo(FOREIGN_KEY_VIOLATION);
+
+            update(connection, "DELETE FROM account WHERE jid = 'alice@example.org'");
+            for (String table : List.of("online_resource", "last_presence")) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rows.next();
+                    assertThat(rows.getInt(1)).as("rows of %s after the account went", table).isZero();
+                }
+            }
         }
     }
 
@@ -121,7 +157,7 @@ class MigrationsTest {
 
         // Pool of 2: the test's own Flyway below holds two connections at once.
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("3");
+            assertThat(database.schemaVersion()).isEqualTo("4");
             assertThat(history(database)).isEqualTo(history);
             assertThat(flyway(database).validateWithResult().validationSuccessful).isTrue();
         }
