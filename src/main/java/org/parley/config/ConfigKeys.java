@@ -33,6 +33,8 @@ final class ConfigKeys {
     static final String RELAY_THREADS = "relay.threads";
     static final String RELAY_QUEUE_CAPACITY = "relay.queue.capacity";
     static final String SHUTDOWN_GRACE = "shutdown.grace";
+    static final String OFFLINE_MAX_MESSAGES = "offline.max_messages";
+    static final String OFFLINE_MAX_BYTES = "offline.max_bytes";
 
     /** Keys whose values must never reach a log line. */
     static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
@@ -68,6 +70,8 @@ final class ConfigKeys {
         d.put(RELAY_THREADS, "8");
         d.put(RELAY_QUEUE_CAPACITY, "10000");
         d.put(SHUTDOWN_GRACE, "5");
+        d.put(OFFLINE_MAX_MESSAGES, "1000");
+        d.put(OFFLINE_MAX_BYTES, "10485760");
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -152,7 +152,10 @@ public final class ConfigLoader {
                 v.intIn(ConfigKeys.RELAY_THREADS, 1, 1024),
                 v.intIn(ConfigKeys.RELAY_QUEUE_CAPACITY, 100, 10_000_000),
                 v.secondsIn(ConfigKeys.SHUTDOWN_GRACE, 0, 300));
-        return new ServerConfig(
-                v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database, processing);
+        var offline = new ServerConfig.Offline(
+                v.intIn(ConfigKeys.OFFLINE_MAX_MESSAGES, 0, 1_000_000),
+                v.intIn(ConfigKeys.OFFLINE_MAX_BYTES, 0, 1 << 30));
+        return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
+                processing, offline);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.parley.offline.OfflineQuota;
 
 /**
  * The whole server configuration, immutable and validated.
@@ -22,9 +23,10 @@ import java.util.TreeMap;
  * @param database JDBC pool settings ({@code db.*})
  * @param processing stanza-processing and delivery threads ({@code processing.*}, {@code relay.*},
  *     {@code shutdown.grace})
+ * @param offline the per-user limits of offline message storage ({@code offline.*})
  */
-public record ServerConfig(
-        String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database, Processing processing) {
+public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database,
+        Processing processing, Offline offline) {
 
     /**
      * The client-to-server listener.
@@ -97,6 +99,21 @@ public record ServerConfig(
     public record Processing(int threads, int relayThreads, int relayQueueCapacity, Duration shutdownGrace) {}
 
     /**
+     * Offline message storage (XEP-0160): how much one user's queue may hold. Either limit at 0 turns offline
+     * storage off, and senders get an error instead.
+     *
+     * @param maxMessages messages one user's queue may hold ({@code offline.max_messages})
+     * @param maxBytes bytes of stanza text, in UTF-8, one user's queue may hold ({@code offline.max_bytes})
+     */
+    public record Offline(int maxMessages, long maxBytes) {
+
+        /** The limits as the offline store takes them. */
+        public OfflineQuota quota() {
+            return new OfflineQuota(maxMessages, maxBytes);
+        }
+    }
+
+    /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
      * secrets ({@code tls.pkcs12.password}) masked as {@code ****} (an empty secret stays empty). Meant to be logged once
      * at startup.
@@ -126,6 +143,8 @@ public record ServerConfig(
         p.put(ConfigKeys.RELAY_THREADS, Integer.toString(processing.relayThreads()));
         p.put(ConfigKeys.RELAY_QUEUE_CAPACITY, Integer.toString(processing.relayQueueCapacity()));
         p.put(ConfigKeys.SHUTDOWN_GRACE, Long.toString(processing.shutdownGrace().toSeconds()));
+        p.put(ConfigKeys.OFFLINE_MAX_MESSAGES, Integer.toString(offline.maxMessages()));
+        p.put(ConfigKeys.OFFLINE_MAX_BYTES, Long.toString(offline.maxBytes()));
         return Collections.unmodifiableSortedMap(p);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.parley.offline.OfflineQuota;
 
 class ConfigLoaderTest {
 
@@ -51,7 +52,32 @@ class ConfigLoaderTest {
         assertThat(config.accounts()).isEqualTo(new ServerConfig.Accounts(false, 8, 10000));
         assertThat(config.database()).isEqualTo(new ServerConfig.Database(8));
         assertThat(config.processing()).isEqualTo(new ServerConfig.Processing(16, 8, 10000, Duration.ofSeconds(5)));
+        assertThat(config.offline()).isEqualTo(new ServerConfig.Offline(1000, 10 * 1024 * 1024));
         assertThat(config.effectiveProperties()).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @Test
+    void offlineLimitsBecomeTheQuota() throws Exception {
+        ServerConfig config = ConfigLoader.load(Optional.of(write("offline.max_messages=50\noffline.max_bytes=4096\n")),
+                Map.of());
+
+        assertThat(config.offline().quota()).isEqualTo(new OfflineQuota(50, 4096));
+        assertThat(loadDefaults().offline().quota()).isEqualTo(new OfflineQuota(1000, 10_485_760));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            offline.max_messages | 0          | 0       | 10485760
+            offline.max_messages | 1000000    | 1000000 | 10485760
+            offline.max_bytes    | 0          | 1000    | 0
+            offline.max_bytes    | 1073741824 | 1000    | 1073741824
+            """)
+    void offlineLimitsAcceptTheEndsOfTheirRanges(String key, String value, int maxMessages, long maxBytes)
+            throws Exception {
+        ServerConfig config = ConfigLoader.load(Optional.of(write("")), Map.of(key, value));
+
+        assertThat(config.offline().quota()).isEqualTo(new OfflineQuota(maxMessages, maxBytes));
+        assertThat(config.effectiveProperties()).containsEntry(key, value);
     }
 
     @Test
@@ -118,6 +144,10 @@ class ConfigLoaderTest {
             relay.queue.capacity        | 99       | relay.queue.capacity must be an integer 100..10000000, was '99'
             c2s.idle_timeout            | 9        | c2s.idle_timeout must be an integer number of seconds 10..86400, was '9'
             shutdown.grace              | 5s       | shutdown.grace must be an integer number of seconds 0..300, was '5s'
+            offline.max_messages        | -1       | offline.max_messages must be an integer 0..1000000, was '-1'
+            offline.max_messages        | 1000001  | offline.max_messages must be an integer 0..1000000, was '1000001'
+            offline.max_bytes           | 1073741825 | offline.max_bytes must be an integer 0..1073741824, was '1073741825'
+            offline.max_bytes           | 10MiB    | offline.max_bytes must be an integer 0..1073741824, was '10MiB'
             c2s.tcp_nodelay             | yes      | c2s.tcp_nodelay must be true or false, was 'yes'
             c2s.starttls.required       | ture     | c2s.starttls.required must be true or false, was 'ture'
             registration.inband         | 1        | registration.inband must be true or false, was '1'
