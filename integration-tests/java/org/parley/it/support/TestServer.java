@@ -102,6 +102,11 @@ public final class TestServer implements AutoCloseable {
         return server.accounts();
     }
 
+    /** The class of the handler that serves this stanza (see {@code ParleyServer#handlerFor}). */
+    public String handlerFor(String stanzaXml) {
+        return server.handlerFor(stanzaXml);
+    }
+
     public int connectionCount() {
         return server.connectionCount();
     }

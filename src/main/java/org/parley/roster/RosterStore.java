@@ -78,7 +78,9 @@ public interface RosterStore {
     /**
      * {@link #update} of two local users' entries in one transaction, as when a subscription stanza between them
      * changes both rosters (issue 3 item 5): both changes are stored, or neither (when either function throws).
-     * Locks are taken in the order of the owners' JIDs, so opposite updates of a pair cannot deadlock. {@code a}
+     * Locks are taken in the order of the owners' JIDs, so opposite updates of a pair cannot deadlock; the
+     * functions run in argument order, {@code changeA} first, so {@code changeB} may depend on what {@code changeA}
+     * decided (the subscription service routes the contact's side only if the user's side says so). {@code a}
      * and {@code b} may be the same user with two different contacts.
      *
      * @return both entries as stored

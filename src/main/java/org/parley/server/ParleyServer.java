@@ -36,6 +36,11 @@ public final class ParleyServer implements AutoCloseable {
         return xmpp.connectionCount();
     }
 
+    /** The class of the handler that serves a stanza given as XML text (see {@link VysperRuntime#handlerFor}). */
+    public String handlerFor(String stanzaXml) {
+        return xmpp.handlerFor(stanzaXml);
+    }
+
     /** The account service this server authenticates against (for embedding and tests). */
     public AccountService accounts() {
         return accounts;

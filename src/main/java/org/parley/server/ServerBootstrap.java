@@ -9,7 +9,6 @@ import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingModule;
 import org.apache.vysper.xmpp.modules.extension.xep0202_entity_time.EntityTimeModule;
-import org.apache.vysper.xmpp.modules.roster.RosterModule;
 import org.apache.vysper.xmpp.modules.servicediscovery.ServiceDiscoveryModule;
 import org.parley.account.AccountService;
 import org.parley.account.PasswordPolicy;
@@ -19,6 +18,18 @@ import org.parley.account.vysper.VysperAccounts;
 import org.parley.config.ServerConfig;
 import org.parley.storage.Database;
 import org.parley.storage.h2.H2AccountStore;
+import org.parley.storage.h2.H2OfflineStore;
+import org.parley.storage.h2.H2PresenceStore;
+import org.parley.storage.h2.H2RosterStore;
+import org.parley.presence.PresenceRegistry;
+import org.parley.presence.PresenceStore;
+import org.parley.presence.SubscriptionService;
+import org.parley.presence.vysper.PresenceModule;
+import org.parley.roster.RosterService;
+import org.parley.roster.vysper.RosterModule;
+import org.parley.roster.vysper.RosterPusher;
+import org.parley.server.vysper.DeliveryLanes;
+import org.parley.server.vysper.StreamFeatures;
 import org.parley.server.vysper.C2sEndpoint;
 import org.parley.server.vysper.VysperRuntime;
 import org.parley.tls.TlsContextFactory;
@@ -43,6 +54,7 @@ public final class ServerBootstrap {
         LOG.info("starting Parley for domain {}", config.domain());
         LOG.info("effective configuration: {}", config.effectiveProperties());
 
+        Clock clock = Clock.systemUTC();
         List<AutoCloseable> resources = new ArrayList<>();
         Database database = Database.openFile(config.dataDir(), config.database().poolSize());
         resources.add(database);
@@ -50,14 +62,29 @@ public final class ServerBootstrap {
             AccountService accounts = accountService(config, database);
             TlsMaterial material = TlsMaterialLoader.loadOrCreate(config.tls().cert(), config.tls().key(),
                     config.tls().pkcs12(), config.tls().pkcs12Password().toCharArray(), config.domain(),
-                    Clock.systemUTC());
+                    clock);
             LOG.info("TLS certificate for {} valid until {}: SHA-256 {} (SHA-1 {}, as some clients show it)",
                     material.dnsNames(), material.notAfter(), material.sha256Fingerprint(),
                     material.sha1Fingerprint());
             TlsContextFactory tls = new TlsContextFactory(material);
 
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
+            DeliveryLanes lanes = new DeliveryLanes(config.processing().relayThreads(),
+                    config.processing().relayQueueCapacity());
+            H2RosterStore rosters = new H2RosterStore(database.dataSource());
+            PresenceStore presenceStore = new H2PresenceStore(database.dataSource());
+            presenceStore.serverStarted(ProcessHandle.current().pid(), clock.instant());
+            RosterPusher pusher = new RosterPusher(lanes);
+            PresenceModule presence = new PresenceModule(new PresenceModule.Parts(config.domain(),
+                    new PresenceRegistry<>(), presenceStore, rosters, rosters,
+                    new H2OfflineStore(database.dataSource()), config.offline().quota(),
+                    new SubscriptionService(rosters, accounts::exists, config.domain()), pusher, accounts::exists,
+                    lanes, clock));
+            resources.add(presence); // closed before the database: records who was online at shutdown
+
             List<Module> modules = new ArrayList<>(coreModules());
+            modules.add(new RosterModule(new RosterService(rosters), pusher, presence.removalPresences()));
+            modules.add(presence);
             List<XMLElement> preAuthFeatures = new ArrayList<>();
             if (config.accounts().inbandRegistration()) {
                 InBandRegistrationModule registration = new InBandRegistrationModule(accounts, config.domain());
@@ -69,14 +96,17 @@ public final class ServerBootstrap {
                     List.of(new Utf8Plain(accounts, config.domain())),
                     vysperAccounts,
                     List.of(),
+                    List.of(presence.leadingDictionary()),
                     modules,
+                    presence.router(),
+                    lanes,
                     config.c2s().startTlsRequired(),
                     tls.sslContext(), tls.enabledProtocols(), tls.enabledCipherSuites(),
                     new C2sEndpoint.Settings(config.c2s().bind(), config.c2s().port(), config.c2s().backlog(),
                             config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
-                            config.processing().shutdownGrace(), preAuthFeatures),
-                    config.processing().relayThreads(), config.processing().relayQueueCapacity()));
+                            config.processing().shutdownGrace(),
+                            new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures()))));
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
             return new ParleyServer(xmpp, accounts, resources);
         } catch (IOException | TlsException | RuntimeException e) {
@@ -95,8 +125,6 @@ public final class ServerBootstrap {
     private static List<Module> coreModules() {
         return List.of(
                 new ServiceDiscoveryModule(),
-                // Interim until issue #3: Vysper's roster (RFC 3921-draft rules, in memory).
-                new RosterModule(),
                 new XmppPingModule(),
                 new EntityTimeModule());
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +19,6 @@ import org.apache.mina.filter.codec.ProtocolEncoder;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
-import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.Endpoint;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
@@ -39,12 +37,12 @@ public final class C2sEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(C2sEndpoint.class);
 
     /**
-     * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}. {@code preAuthFeatures} are
-     * stream features offered on an encrypted stream before authentication, next to SASL (e.g. XEP-0077).
+     * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}. {@code features} are the
+     * stream features Parley adds to Vysper's.
      */
     public record Settings(String bindAddress, int port, int backlog, boolean tcpNoDelay, Duration idleTimeout,
             int processingThreads, int maxQueuedStanzas, int maxStanzaBytes, Duration shutdownGrace,
-            List<XMLElement> preAuthFeatures) {}
+            StreamFeatures features) {}
 
     private final Settings settings;
     private final SSLContext sslContext;
@@ -87,7 +85,7 @@ public final class C2sEndpoint implements Endpoint {
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
                 IoEventType.INPUT_CLOSED, IoEventType.EVENT, IoEventType.SESSION_OPENED));
         nio.setHandler(new ClientIoHandler(runtime, new StanzaIntake(runtime), backPressure, sslContext,
-                tlsProtocols, tlsCipherSuites, settings.preAuthFeatures()));
+                tlsProtocols, tlsCipherSuites, settings.features()));
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
         try {
             nio.bind(address);

@@ -1,6 +1,5 @@
 package org.parley.server.vysper;
 
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.apache.mina.core.service.IoHandler;
 import org.apache.mina.core.session.AttributeKey;
@@ -10,7 +9,6 @@ import org.apache.mina.core.write.WriteToClosedSessionException;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.apache.mina.filter.ssl.SslEvent;
-import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xml.fragment.XMLText;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
@@ -38,17 +36,17 @@ final class ClientIoHandler implements IoHandler {
     private final SSLContext sslContext;
     private final String[] tlsProtocols;
     private final String[] tlsCipherSuites;
-    private final List<XMLElement> preAuthFeatures;
+    private final StreamFeatures features;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
-            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, List<XMLElement> preAuthFeatures) {
+            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, StreamFeatures features) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
         this.sslContext = sslContext;
         this.tlsProtocols = tlsProtocols.clone();
         this.tlsCipherSuites = tlsCipherSuites.clone();
-        this.preAuthFeatures = List.copyOf(preAuthFeatures);
+        this.features = features;
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -60,7 +58,7 @@ final class ClientIoHandler implements IoHandler {
         SessionStateHolder state = new SessionStateHolder();
         io.setAttribute(STATE, state);
         io.setAttribute(SESSION, new ClientSession(runtime, state, io, sslContext, tlsProtocols, tlsCipherSuites,
-                preAuthFeatures));
+                features));
     }
 
     @Override

@@ -41,16 +41,16 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     private final SSLContext sslContext;
     private final String[] tlsProtocols;
     private final String[] tlsCipherSuites;
-    private final List<XMLElement> preAuthFeatures;
+    private final StreamFeatures features;
     private final AtomicBoolean ended = new AtomicBoolean();
     private boolean streamHeaderWritten;
     private boolean startTlsAfterNextWrite;
     private boolean closed;
 
     ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, SSLContext sslContext,
-            String[] tlsProtocols, String[] tlsCipherSuites, List<XMLElement> preAuthFeatures) {
+            String[] tlsProtocols, String[] tlsCipherSuites, StreamFeatures features) {
         super(runtime, state);
-        this.preAuthFeatures = List.copyOf(preAuthFeatures);
+        this.features = features;
         this.io = io;
         this.sslContext = sslContext;
         this.tlsProtocols = tlsProtocols.clone();
@@ -107,22 +107,29 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     }
 
     /**
-     * Adds Parley's own features (e.g. XEP-0077 {@code <register/>}) to the features Vysper offers on an encrypted
-     * stream before authentication: Vysper builds that list itself and only knows its own modules' features (and
-     * would offer registration before TLS).
+     * Adds Parley's own features to the features Vysper offers: XEP-0077 {@code <register/>} on an encrypted stream
+     * before authentication, RFC 6121 roster versioning and pre-approval after it. Vysper builds the list itself and
+     * only knows its own modules' features (and would offer registration before TLS).
      */
     private Stanza withExtraFeatures(Stanza stanza) {
-        if (preAuthFeatures.isEmpty() || !"stream".equals(stanza.getName())
-                || getState() != org.apache.vysper.xmpp.server.SessionState.ENCRYPTED) {
+        if (!"stream".equals(stanza.getName())) {
+            return stanza;
+        }
+        List<XMLElement> extra = switch (getState()) {
+            case ENCRYPTED -> features.preAuth();
+            case AUTHENTICATED -> features.postAuth();
+            default -> List.of();
+        };
+        if (extra.isEmpty()) {
             return stanza;
         }
         List<XMLFragment> inner = new ArrayList<>();
         for (XMLFragment fragment : stanza.getInnerFragments()) {
             if (fragment instanceof XMLElement element && "features".equals(element.getName())) {
-                List<XMLFragment> features = new ArrayList<>(element.getInnerFragments());
-                features.addAll(preAuthFeatures);
+                List<XMLFragment> offered = new ArrayList<>(element.getInnerFragments());
+                offered.addAll(extra);
                 fragment = new XMLElement(element.getNamespaceURI(), element.getName(),
-                        element.getNamespacePrefix(), element.getAttributes(), features,
+                        element.getNamespacePrefix(), element.getAttributes(), offered,
                         element.getDeclaredNamespaces());
             }
             inner.add(fragment);

@@ -8,6 +8,7 @@ import org.apache.vysper.storage.OpenStorageProviderRegistry;
 import org.apache.vysper.xmpp.addressing.EntityImpl;
 import org.apache.vysper.xmpp.authorization.AccountManagement;
 import org.apache.vysper.xmpp.authorization.SASLMechanism;
+import org.apache.vysper.xmpp.delivery.StanzaRelay;
 import org.apache.vysper.xmpp.delivery.StanzaRelayBroker;
 import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.core.base.BaseStreamStanzaDictionary;
@@ -15,12 +16,13 @@ import org.apache.vysper.xmpp.modules.core.bind.BindResourceDictionary;
 import org.apache.vysper.xmpp.modules.core.sasl.SASLStanzaDictionary;
 import org.apache.vysper.xmpp.modules.core.session.SessionStanzaDictionary;
 import org.apache.vysper.xmpp.modules.core.starttls.StartTLSStanzaDictionary;
-import org.apache.vysper.xmpp.modules.roster.persistence.MemoryRosterManager;
 import org.apache.vysper.xmpp.protocol.HandlerDictionary;
+import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.DefaultServerRuntimeContext;
 import org.apache.vysper.xmpp.server.ServerFeatures;
 import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.apache.vysper.storage.StorageProvider;
+import org.parley.xmpp.vysper.StanzaXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,37 +35,31 @@ import org.slf4j.LoggerFactory;
 public final class VysperRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VysperRuntime.class);
-    private static final long LANE_WAIT_MILLIS = 5_000;
 
     /** What to assemble. {@code modules} are added in order (earlier modules win handler lookups). */
     public record Spec(String domain, List<SASLMechanism> saslMechanisms, AccountManagement accounts,
-            List<StorageProvider> storageProviders, List<Module> modules, boolean startTlsRequired,
-            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s,
-            int relayThreads, int relayQueueCapacity) {}
+            List<StorageProvider> storageProviders, List<HandlerDictionary> leadingDictionaries,
+            List<Module> modules, StanzaRelay localRelay, DeliveryLanes lanes, boolean startTlsRequired,
+            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s) {}
 
     private final Spec spec;
-    private final StripedExecutor lanes;
+    private final DeliveryLanes lanes;
     private final C2sEndpoint c2s;
     private final DefaultServerRuntimeContext runtime;
 
     private VysperRuntime(Spec spec) {
         this.spec = spec;
         EntityImpl server = new EntityImpl(null, spec.domain(), null);
-        ResourceRegistry resources = new ResourceRegistry();
+        ResourceRegistry resources = new LockedResourceRegistry();
 
         OpenStorageProviderRegistry storage = new OpenStorageProviderRegistry();
         storage.add(spec.accounts());
-        TransientOfflineStorage offline = new TransientOfflineStorage();
-        storage.add(offline);
-        // Interim (issue #3 replaces it with Parley's H2 roster): Vysper's in-memory roster.
-        storage.add(new MemoryRosterManager());
+        // No Vysper roster manager and no Vysper offline storage: Parley's modules keep both in H2 (issue #3).
         spec.storageProviders().forEach(storage::add);
 
-        lanes = new StripedExecutor("parley-deliver", spec.relayThreads(), spec.relayQueueCapacity(),
-                LANE_WAIT_MILLIS);
-        OrderedInternalRelay internal = new OrderedInternalRelay(server, resources, spec.accounts(), offline, lanes);
+        lanes = spec.lanes();
         StanzaRelayBroker broker = new StanzaRelayBroker();
-        broker.setInternalRelay(internal);
+        broker.setInternalRelay(spec.localRelay());
         broker.setExternalRelay(new FederationDisabledRelay());
 
         ServerFeatures features = new ServerFeatures();
@@ -72,7 +68,8 @@ public final class VysperRuntime implements AutoCloseable {
         // "relaying" lets the broker reach our FederationDisabledRelay, which bounces with remote-server-not-found
         features.setRelayingToFederationServers(true);
 
-        List<HandlerDictionary> dictionaries = new ArrayList<>();
+        // Parley's dictionaries first: Vysper's lookup returns the first match (style.md §2.4 coupling 1)
+        List<HandlerDictionary> dictionaries = new ArrayList<>(spec.leadingDictionaries());
         dictionaries.add(new BaseStreamStanzaDictionary());
         dictionaries.add(new StartTLSStanzaDictionary());
         dictionaries.add(new SASLStanzaDictionary());
@@ -84,7 +81,6 @@ public final class VysperRuntime implements AutoCloseable {
         runtime.setStorageProviderRegistry(storage);
         runtime.setTlsContextFactory(spec::sslContext);
         broker.setServerRuntimeContext(runtime);
-        internal.setServerRuntimeContext(runtime);
         runtime.addModules(spec.modules());
 
         c2s = new C2sEndpoint(spec.c2s(), spec.sslContext(), spec.tlsProtocols(), spec.tlsCipherSuites());
@@ -109,6 +105,15 @@ public final class VysperRuntime implements AutoCloseable {
 
     public int connectionCount() {
         return c2s.connectionCount();
+    }
+
+    /**
+     * The class of the handler Vysper's lookup picks for a stanza given as XML text: which code serves each kind of
+     * stanza is part of the design (Parley's, not Vysper's RFC 3921-draft handlers), and tests check it.
+     */
+    public String handlerFor(String stanzaXml) {
+        StanzaHandler handler = runtime.getHandler(StanzaXml.parse(stanzaXml));
+        return handler == null ? "none" : handler.getClass().getName();
     }
 
     /** Sessions with a bound resource. */

@@ -1,0 +1,69 @@
+package org.parley.roster.vysper;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.vysper.xmpp.addressing.Entity;
+import org.apache.vysper.xmpp.server.SessionContext;
+import org.apache.vysper.xmpp.stanza.IQStanzaType;
+import org.apache.vysper.xmpp.stanza.Stanza;
+import org.apache.vysper.xmpp.stanza.StanzaBuilder;
+import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
+import org.parley.roster.RosterPush;
+import org.parley.xmpp.UserLanes;
+import org.parley.xmpp.vysper.Jids;
+
+/**
+ * Sends roster pushes (RFC 6121 §2.1.6) to a user's interested resources, on the user's delivery lane so that
+ * pushes keep their order (§2.6.3 "Roster pushes MUST occur in order of modification") and their place among the
+ * other stanzas the user receives. Which resources are interested is recorded in Vysper's resource registry
+ * ({@code CONNECTED_INTERESTED}) by {@link RosterIqHandler} when a resource asks for the roster.
+ */
+public final class RosterPusher {
+
+    private final UserLanes lanes;
+    private final AtomicLong ids = new AtomicLong();
+    private volatile ResourceRegistry resources;
+
+    /** A pusher delivering on {@code lanes}; usable once {@link #attach} has given it the resource registry. */
+    public RosterPusher(UserLanes lanes) {
+        this.lanes = lanes;
+    }
+
+    /** Gives the pusher Vysper's resource registry, which exists only once the runtime is built. */
+    void attach(ResourceRegistry registry) {
+        this.resources = registry;
+    }
+
+    /** Pushes to every interested resource of the push's owner (§2.2 "all interested resources"). */
+    public void push(RosterPush push) {
+        lanes.execute(push.owner(), () -> {
+            Entity owner = Jids.entity(push.owner());
+            List<String> interested = resources.getInterestedResources(owner);
+            for (String resource : interested) {
+                write(resource, push);
+            }
+        });
+    }
+
+    /** Pushes to one resource only (§2.6.3 interim pushes answer that resource's roster get). */
+    void pushTo(String resource, RosterPush push) {
+        lanes.execute(push.owner(), () -> write(resource, push));
+    }
+
+    private void write(String resource, RosterPush push) {
+        SessionContext session = resources.getSessionContext(resource);
+        if (session == null) {
+            return; // the resource went away since; it will get the roster at its next login
+        }
+        session.getResponseWriter().write(stanza(push, Jids.full(push.owner(), resource)));
+    }
+
+    /** §2.1.6: no 'from' (implicitly the user's bare JID), 'to' the full JID, a fresh id, ver and one item. */
+    private Stanza stanza(RosterPush push, Entity to) {
+        StanzaBuilder builder = StanzaBuilder.createIQStanza(null, to, IQStanzaType.SET, "push" + ids.incrementAndGet());
+        builder.startInnerElement("query", RosterStanzas.NAMESPACE).addAttribute("ver", push.ver());
+        RosterStanzas.addPushItem(builder, push);
+        builder.endInnerElement();
+        return builder.build();
+    }
+}
