@@ -29,6 +29,10 @@ public final class ParleyMain {
               user passwd JID          set a new password (from --password or standard input)
               user remove JID          delete an account
               user list                list all accounts
+              user list --online       list the online resources: JID/resource since TIME (ISO-8601, UTC)
+              user list --offline      list the accounts not online: JID last seen TIME, or JID never seen
+              user pending JID         list the subscription requests waiting for JID's answer:
+                                       requester's JID, TIME received, the request stanza
 
             options (every command):
               --config FILE            configuration file (default: conf/parley.properties if present)
@@ -64,6 +68,8 @@ public final class ParleyMain {
                 System.setProperty("parley.log.level", "WARN");
             } else if (!command.equals("run")) {
                 throw new UsageException("unknown command '" + command + "'");
+            } else if (!line.flags().isEmpty()) {
+                throw new UsageException("option " + line.flags().get(0) + " is only for 'user list'");
             }
             config = ConfigLoader.load(line.config(), ConfigLoader.parseOverrides(line.sets()));
             if (command.equals("user")) {
