@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,12 @@ import org.parley.it.support.ParleyProcess;
 import org.parley.it.support.ParleyProcess.Home;
 import org.parley.it.support.ParleyProcess.Result;
 import org.parley.it.support.ParleyProcess.Server;
+import org.parley.roster.RosterEntry;
+import org.parley.storage.Database;
+import org.parley.storage.h2.H2PresenceStore;
+import org.parley.storage.h2.H2RosterStore;
+import org.parley.subscription.SubscriptionState;
+import org.parley.xmpp.BareJid;
 
 /**
  * The packaged {@code parley.jar} as an operator runs it: the server and the {@code user ...} admin commands as
@@ -46,6 +53,9 @@ class CliIT {
     private static final String DOMAIN = "parley.test";
     /** RFC 6120 §4.9.3.22 does not bound it; the server's configured grace here is 2 s, so 20 s is generous. */
     private static final Duration SHUTDOWN = Duration.ofSeconds(20);
+    /** Times written straight into the database; nanoseconds on purpose, the CLI must print them unrounded. */
+    private static final Instant FIRST = Instant.parse("2025-05-06T07:08:09.123456789Z");
+    private static final Instant SECOND = Instant.parse("2025-05-06T08:00:00Z");
 
     private Home home;
 
@@ -129,6 +139,65 @@ class CliIT {
         Result badPort = home.run("--set", "c2s.port=70000");
         assertThat(badPort.exitCode()).as("%s", badPort).isEqualTo(2);
         assertThat(badPort.stderr()).contains("c2s.port");
+    }
+
+    @Test
+    @DisplayName("README 'Admin command line', RFC 6121 §3.1.3: user pending prints each request waiting for the "
+            + "user's answer (requester, time received, complete stanza), oldest first; an unknown user fails with 1")
+    void userPendingListsTheStoredRequests() throws Exception {
+        Result added = home.run("user", "add", "alice", "--password", "long-enough-password");
+        assertThat(added.exitCode()).as("%s", added).isZero();
+        BareJid alice = BareJid.parse("alice@" + DOMAIN);
+        String romeos = "<presence xmlns='jabber:client' from='romeo@montague.example/orchard' to='alice@"
+                + DOMAIN + "' type='subscribe'><status>Wilt thou?</status></presence>";
+        String nurses = "<presence from='nurse@" + DOMAIN + "' type='subscribe'/>";
+        // Inserted through the store: the server-side handling that stores requests is not wired yet.
+        try (Database database = Database.openFile(home.dir().resolve("data"), 1)) {
+            H2RosterStore roster = new H2RosterStore(database.dataSource());
+            roster.update(alice, BareJid.parse("nurse@" + DOMAIN), entry -> entry.withPendingIn(
+                    SubscriptionState.NONE_PENDING_IN, new RosterEntry.PendingIn(nurses, SECOND)));
+            roster.update(alice, BareJid.parse("romeo@montague.example"), entry -> entry.withPendingIn(
+                    SubscriptionState.NONE_PENDING_IN, new RosterEntry.PendingIn(romeos, FIRST)));
+        }
+
+        Result pending = home.run("user", "pending", "alice");
+        assertThat(pending.exitCode()).as("%s", pending).isZero();
+        assertThat(pending.stdout().lines()).containsExactly(
+                "romeo@montague.example " + FIRST + " " + romeos,
+                "nurse@" + DOMAIN + " " + SECOND + " " + nurses);
+
+        Result nobody = home.run("user", "pending", "nobody");
+        assertThat(nobody.exitCode()).as("%s", nobody).isEqualTo(1);
+        assertThat(nobody.stderr()).contains("no such user: nobody@" + DOMAIN);
+    }
+
+    @Test
+    @DisplayName("README 'Admin command line': user list --online with the server not running prints nobody, says so "
+            + "on stderr and exits with 0, even where a killed server left its online rows behind")
+    void userListOnlineWithoutRunningServer() throws Exception {
+        Result never = home.run("user", "list", "--online");
+        assertThat(never.exitCode()).as("%s", never).isZero();
+        assertThat(never.stdout()).isEmpty();
+        assertThat(never.stderr()).contains("the server is not running", "nobody is online");
+
+        Server server = home.start();
+        Result added = home.run("user", "add", "juliet", "--password", "o-romeo-romeo");
+        assertThat(added.exitCode()).as("%s", added).isZero();
+        long pid = server.process().pid();
+        server.process().kill();
+        server.process().awaitExit(SHUTDOWN);
+        // What the killed server's presence tracking would have left: its PID and an online row nobody removed.
+        try (Database database = Database.openFile(home.dir().resolve("data"), 1)) {
+            H2PresenceStore presence = new H2PresenceStore(database.dataSource());
+            presence.serverStarted(pid, FIRST);
+            presence.online(BareJid.parse("juliet@" + DOMAIN), "balcony", SECOND);
+        }
+
+        Result stale = home.run("user", "list", "--online");
+        assertThat(stale.exitCode()).as("%s", stale).isZero();
+        assertThat(stale.stdout()).isEmpty();
+        assertThat(stale.stderr()).contains("the server is not running", "process " + pid + " has exited",
+                "nobody is online");
     }
 
     @Test
@@ -231,7 +300,8 @@ class CliIT {
     void help() throws Exception {
         Result help = home.runBare("--help");
         assertThat(help.exitCode()).as("%s", help).isZero();
-        assertThat(help.stdout()).contains("usage: java -jar parley.jar", "user add JID", "exit codes");
+        assertThat(help.stdout()).contains("usage: java -jar parley.jar", "user add JID", "user list --online",
+                "user pending JID", "exit codes");
     }
 
     private XMPPTCPConnection login(Server server, String local, String password) throws Exception {

@@ -200,6 +200,11 @@ public final class ParleyProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The operating-system process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Everything printed so far, each line tagged {@code out|} or {@code err|}. */
     public String transcript() {
         synchronized (lock) {
