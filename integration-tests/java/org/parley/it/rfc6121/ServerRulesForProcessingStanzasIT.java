@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.packet.Ping;
@@ -162,7 +163,8 @@ class ServerRulesForProcessingStanzasIT {
         Actor here = actors.login(bobAccount, "here");
         here.available();
         gone.close();
-        here.pingServer();
+        // the server has ended gone's session once its unavailable presence reaches bob's other resource (§4.5.2)
+        here.inbox().awaitPresence(goneJid, Presence.Type.unavailable);
 
         assertThat(alice.iqError(new Ping(goneJid)).getCondition()).as("ping to the resource that signed off")
                 .isEqualTo(StanzaError.Condition.service_unavailable);

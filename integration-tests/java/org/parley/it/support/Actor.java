@@ -122,23 +122,32 @@ public final class Actor implements AutoCloseable {
         return connection.getStanzaFactory().buildPresenceStanza();
     }
 
-    /** Initial (or updated) available presence with no 'to': {@code <presence/>}. */
+    /**
+     * Initial (or updated) available presence with no 'to': {@code <presence/>}. Returns once the server has
+     * processed it (a ping round trip on the same stream, which the server handles in order), so a stanza another
+     * actor sends next finds this resource available.
+     */
     public void available() throws Exception {
-        send(presenceBuilder().build());
+        sendAndSync(presenceBuilder().build());
     }
 
-    /** Available presence with show, status and priority. */
+    /** Available presence with show, status and priority; returns once the server has processed it. */
     public void available(Presence.Mode show, String status, int priority) throws Exception {
-        send(presenceBuilder().setMode(show).setStatus(status).setPriority(priority).build());
+        sendAndSync(presenceBuilder().setMode(show).setStatus(status).setPriority(priority).build());
     }
 
     public void available(Presence.Mode show, String status) throws Exception {
-        send(presenceBuilder().setMode(show).setStatus(status).build());
+        sendAndSync(presenceBuilder().setMode(show).setStatus(status).build());
     }
 
-    /** Available presence with only a priority. */
+    /** Available presence with only a priority; returns once the server has processed it. */
     public void availableWithPriority(int priority) throws Exception {
-        send(presenceBuilder().setPriority(priority).build());
+        sendAndSync(presenceBuilder().setPriority(priority).build());
+    }
+
+    private void sendAndSync(Stanza stanza) throws Exception {
+        send(stanza);
+        pingServer();
     }
 
     /** A presence of {@code type} addressed to {@code to}: subscription management, probe, directed presence. */

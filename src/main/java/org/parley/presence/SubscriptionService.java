@@ -102,8 +102,7 @@ public final class SubscriptionService {
             return effects;
         }
         if (inbound.route()) {
-            effects.add(new SubscriptionEffect.Deliver(user, contact, event, true));
-            sideEffects(user, contact, event, effects);
+            delivered(user, contact, event, true, effects);
         }
         inbound.autoReply().ifPresent(reply -> inboundReply(contact, user, reply, now, effects));
         return effects;
@@ -124,8 +123,7 @@ public final class SubscriptionService {
         } else if (localAccount.test(contact)) {
             Transition t = updateOne(contact, user, Direction.INBOUND, event, "", now, effects);
             if (t.route()) {
-                effects.add(new SubscriptionEffect.Deliver(user, contact, event, false));
-                sideEffects(user, contact, event, effects);
+                delivered(user, contact, event, false, effects);
             }
         }
         return effects;
@@ -144,15 +142,28 @@ public final class SubscriptionService {
         }
     }
 
-    /** Presence that follows a delivered approval, cancellation or unsubscribe (§3.1.5, §3.2.2, §3.3.3). */
-    private static void sideEffects(BareJid sender, BareJid receiver, SubscriptionEvent event,
+    /**
+     * A delivered stanza with the presence that goes with it (§3.1.5, §3.2.2, §3.3.3): an approval is followed by
+     * the approver's presence; a cancellation is preceded by unavailable presence from the canceller's resources, so
+     * the user's client sees the contact go offline while it still has the subscription that made it visible; after
+     * an unsubscribe the contact's resources send unavailable to the user.
+     */
+    private static void delivered(BareJid sender, BareJid receiver, SubscriptionEvent event, boolean original,
             List<SubscriptionEffect> effects) {
+        SubscriptionEffect.Deliver deliver = new SubscriptionEffect.Deliver(sender, receiver, event, original);
         switch (event) {
-            case SUBSCRIBED -> effects.add(new SubscriptionEffect.SendPresence(sender, receiver, true));
-            case UNSUBSCRIBED -> effects.add(new SubscriptionEffect.SendPresence(sender, receiver, false));
-            case UNSUBSCRIBE -> effects.add(new SubscriptionEffect.SendPresence(receiver, sender, false));
-            case SUBSCRIBE -> {
-                // the request itself is delivered; presence follows only once it is approved
+            case SUBSCRIBE -> effects.add(deliver); // presence follows only once the request is approved
+            case SUBSCRIBED -> {
+                effects.add(deliver);
+                effects.add(new SubscriptionEffect.SendPresence(sender, receiver, true));
+            }
+            case UNSUBSCRIBED -> {
+                effects.add(new SubscriptionEffect.SendPresence(sender, receiver, false));
+                effects.add(deliver);
+            }
+            case UNSUBSCRIBE -> {
+                effects.add(deliver);
+                effects.add(new SubscriptionEffect.SendPresence(receiver, sender, false));
             }
         }
     }

@@ -121,8 +121,8 @@ class SubscriptionServiceTest {
 
         List<SubscriptionEffect> effects = service.afterRemoval(bob, alice, SubscriptionEvent.UNSUBSCRIBED, NOW);
 
-        assertThat(effects).containsSubsequence(new Deliver(bob, alice, SubscriptionEvent.UNSUBSCRIBED, false),
-                new SendPresence(bob, alice, false));
+        assertThat(effects).containsSubsequence(new SendPresence(bob, alice, false),
+                new Deliver(bob, alice, SubscriptionEvent.UNSUBSCRIBED, false));
         assertThat(rosters.item(alice, bob).orElseThrow().subscription()).isEqualTo(SubscriptionState.NONE);
     }
 

@@ -64,7 +64,10 @@ final class PresenceHandler implements StanzaHandler {
         BareJid user = Jids.bare(initiating);
         try {
             if (stanza instanceof EndOfSessionCommandStanza) {
-                // the end of a session, however it ended (RFC 6121 §4.6.1 cleanup; ClientSession maps stream errors)
+                // the end of a session, however it ended (RFC 6121 §4.6.1 cleanup; ClientSession maps stream errors).
+                // Vysper unbinds the resource only after this returns: mark it ended first, so the router stops
+                // writing to it and treats stanzas for it as for a resource that is gone (§8.5.3.2).
+                session.putAttribute(StanzaRouter.SESSION_ENDED, Boolean.TRUE);
                 broadcaster.unavailable(user, resource, null);
                 return null;
             }

@@ -11,7 +11,6 @@ import org.parley.presence.PresenceStore;
 import org.parley.presence.SubscriptionService;
 import org.parley.roster.RemovalPresences;
 import org.parley.roster.vysper.RosterPusher;
-import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
@@ -98,8 +97,9 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
                 try {
                     parts.store().offline(user, resource.resource(),
                             StanzaXml.render(Presences.generated(full, full, "unavailable")), now);
-                } catch (StorageException e) {
-                    LOG.warn("could not record {} as offline at shutdown: {}", full, e.toString());
+                } catch (RuntimeException e) {
+                    // best effort at shutdown (a StorageException, typically): the next start clears the online list
+                    LOG.warn("could not record {} as offline at shutdown", full, e);
                 }
                 parts.registry().unavailable(user, resource.resource());
             }

@@ -5,21 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xmpp.delivery.StanzaRelay;
 import org.apache.vysper.xmpp.delivery.failure.DeliveryException;
 import org.apache.vysper.xmpp.delivery.failure.DeliveryFailureStrategy;
+import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionContext;
-import org.apache.vysper.xmpp.server.response.ServerErrorResponses;
+import org.apache.vysper.xmpp.server.SessionState;
 import org.apache.vysper.xmpp.stanza.IQStanza;
 import org.apache.vysper.xmpp.stanza.MessageStanza;
 import org.apache.vysper.xmpp.stanza.PresenceStanza;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.stanza.StanzaErrorCondition;
-import org.apache.vysper.xmpp.stanza.StanzaErrorType;
+import org.apache.vysper.xmpp.stanza.StanzaBuilder;
 import org.apache.vysper.xmpp.stanza.XMPPCoreStanza;
 import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.parley.offline.OfflineQuota;
@@ -45,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class StanzaRouter implements StanzaRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
+
+    /** Session attribute set when a session has ended but Vysper has not unbound its resource yet. */
+    static final String SESSION_ENDED = "parley.session.ended";
 
     private final String domain;
     private final PresenceRegistry<Stanza> presence;
@@ -107,17 +113,25 @@ public final class StanzaRouter implements StanzaRelay {
             bounce(stanza, StanzaErrorCondition.JID_MALFORMED);
             return;
         }
-        lanes.execute(user, () -> deliverLocal(user, to.getResource(), stanza));
+        onLane(user, () -> deliverLocal(user, to.getResource(), stanza));
     }
 
     /** Writes {@code stanza} to one resource of {@code user}, on the user's lane, if it is still connected. */
     public void deliverTo(BareJid user, String resource, Stanza stanza) {
-        lanes.execute(user, () -> write(user, resource, stanza));
+        onLane(user, () -> write(user, resource, stanza));
     }
 
-    /** Runs {@code task} on {@code user}'s lane, after everything queued for the user so far. */
+    /**
+     * Runs {@code task} on {@code user}'s lane, after everything queued for the user so far. A lane that stays full
+     * (a lane waiting on another for 5 s, or shutdown) refuses the task: it is dropped and logged, the one place
+     * where a delivery can be lost (architecture.md, "Back-pressure").
+     */
     public void onLane(BareJid user, Runnable task) {
-        lanes.execute(user, task);
+        try {
+            lanes.execute(user, task);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("delivery lane of {} refused a stanza: {}", user, e.getMessage());
+        }
     }
 
     /** Returns a {@code service-unavailable} (or other) error to the stanza's sender; never for an error. */
@@ -126,7 +140,26 @@ public final class StanzaRouter implements StanzaRelay {
         if (core == null || "error".equals(core.getType()) || stanza.getFrom() == null) {
             return; // RFC 6120 §8.3.1: an error is never answered with an error
         }
-        route(ServerErrorResponses.getStanzaError(condition, core, StanzaErrorType.CANCEL, null, null, null));
+        route(error(core, condition));
+    }
+
+    /**
+     * The error reply to a stanza (RFC 6120 §8.3): addresses swapped, so it comes from the address the sender used
+     * (clients match replies by that, Smack's IQ reply filter among them; Vysper's helper would put the server's
+     * domain there), the original's children kept as §8.3.1 recommends, and {@code <error type='cancel'>}.
+     */
+    private static Stanza error(XMPPCoreStanza original, StanzaErrorCondition condition) {
+        StanzaBuilder builder = StanzaBuilder.createDirectReply(original, false, "error");
+        for (XMLElement child : original.getInnerElements()) {
+            if (!"error".equals(child.getName())) {
+                builder.addPreparedElement(child);
+            }
+        }
+        builder.startInnerElement("error", NamespaceURIs.JABBER_CLIENT).addAttribute("type", "cancel")
+                .startInnerElement(condition.value(), NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_STANZAS)
+                .endInnerElement()
+                .endInnerElement();
+        return builder.build();
     }
 
     private void deliverLocal(BareJid user, String resource, Stanza stanza) {
@@ -136,8 +169,22 @@ public final class StanzaRouter implements StanzaRelay {
             DeliveryRules.Decision decision = DeliveryRules.route(kind(stanza), stanza.getAttributeValue("type"),
                     exists, resource, targets);
             if (decision instanceof DeliveryRules.Deliver deliver) {
-                deliver.resources().forEach(r -> write(user, r, stanza));
-            } else if (decision instanceof DeliveryRules.Offline) {
+                boolean written = false;
+                for (String r : deliver.resources()) {
+                    written |= write(user, r, stanza);
+                }
+                if (written || resource == null || !deliver.resources().equals(List.of(resource))) {
+                    return;
+                }
+                // the addressed session closed while this waited: route as if the resource were gone (§8.5.3.2)
+                List<DeliveryRules.Target> others = targets.stream().filter(t -> !t.name().equals(resource)).toList();
+                decision = DeliveryRules.route(kind(stanza), stanza.getAttributeValue("type"), true, resource, others);
+                if (decision instanceof DeliveryRules.Deliver again) {
+                    again.resources().forEach(r -> write(user, r, stanza));
+                    return;
+                }
+            }
+            if (decision instanceof DeliveryRules.Offline) {
                 store(user, stanza);
             } else if (decision instanceof DeliveryRules.Bounce || decision instanceof DeliveryRules.ServerAnswers) {
                 bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
@@ -171,19 +218,25 @@ public final class StanzaRouter implements StanzaRelay {
                         PresenceRegistry.ResourcePresence::priority));
         List<DeliveryRules.Target> targets = new ArrayList<>(bound.size());
         for (String resource : bound) {
+            SessionContext session = resources.getSessionContext(resource);
+            if (session == null || session.getAttribute(SESSION_ENDED) != null) {
+                continue; // ending: its unavailable presence is on its way
+            }
             Integer priority = available.get(resource);
             targets.add(new DeliveryRules.Target(resource, priority != null, priority == null ? 0 : priority));
         }
         return targets;
     }
 
-    private void write(BareJid user, String resource, Stanza stanza) {
+    /** Writes to the resource's session; false when it is gone or closing (its stanza cannot arrive). */
+    private boolean write(BareJid user, String resource, Stanza stanza) {
         SessionContext session = resources.getSessionContext(resource);
-        if (session == null || session.getInitiatingEntity() == null
-                || !user.equals(Jids.bare(session.getInitiatingEntity()))) {
-            return; // gone meanwhile
+        if (session == null || session.getState() != SessionState.AUTHENTICATED
+                || session.getAttribute(SESSION_ENDED) != null || session.getInitiatingEntity() == null || !user.equals(Jids.bare(session.getInitiatingEntity()))) {
+            return false;
         }
         session.getResponseWriter().write(stanza);
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.parley.roster.vysper;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xmpp.server.SessionContext;
@@ -11,6 +12,8 @@ import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.parley.roster.RosterPush;
 import org.parley.xmpp.UserLanes;
 import org.parley.xmpp.vysper.Jids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends roster pushes (RFC 6121 §2.1.6) to a user's interested resources, on the user's delivery lane so that
@@ -19,6 +22,8 @@ import org.parley.xmpp.vysper.Jids;
  * ({@code CONNECTED_INTERESTED}) by {@link RosterIqHandler} when a resource asks for the roster.
  */
 public final class RosterPusher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RosterPusher.class);
 
     private final UserLanes lanes;
     private final AtomicLong ids = new AtomicLong();
@@ -36,7 +41,7 @@ public final class RosterPusher {
 
     /** Pushes to every interested resource of the push's owner (§2.2 "all interested resources"). */
     public void push(RosterPush push) {
-        lanes.execute(push.owner(), () -> {
+        onLane(push, () -> {
             Entity owner = Jids.entity(push.owner());
             List<String> interested = resources.getInterestedResources(owner);
             for (String resource : interested) {
@@ -47,7 +52,16 @@ public final class RosterPusher {
 
     /** Pushes to one resource only (§2.6.3 interim pushes answer that resource's roster get). */
     void pushTo(String resource, RosterPush push) {
-        lanes.execute(push.owner(), () -> write(resource, push));
+        onLane(push, () -> write(resource, push));
+    }
+
+    private void onLane(RosterPush push, Runnable task) {
+        try {
+            lanes.execute(push.owner(), task);
+        } catch (RejectedExecutionException e) {
+            // the change is stored; the client catches up with its next roster get (RFC 6121 §2.6)
+            LOG.warn("delivery lane of {} refused a roster push: {}", push.owner(), e.getMessage());
+        }
     }
 
     private void write(String resource, RosterPush push) {
