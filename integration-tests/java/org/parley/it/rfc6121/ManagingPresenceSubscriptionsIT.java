@@ -146,8 +146,8 @@ class ManagingPresenceSubscriptionsIT {
     @Test
     @DisplayName("RFC 6121 §3.2: the contact cancels: roster pushes on both sides to 'none', and \"before the"
             + " contact's server routes or delivers the presence stanza of type 'unsubscribed' to the user, the"
-            + " contact's server MUST send a presence stanza of type 'unavailable' from all of the contact's available"
-            + " resources\"")
+            + " contact's server MUST send a presence stanza of type 'unavailable' from all of the contact's online"
+            + " resources to the user\"")
     void contactCancelsTheSubscription() throws Exception {
         Actor alice = actors.login("alice");
         Actor bob = actors.login("bob");
@@ -168,7 +168,9 @@ class ManagingPresenceSubscriptionsIT {
                 i -> i.getItemType() == ItemType.none && !i.isSubscriptionPending(), "subscription='none'");
         Presence unsubscribed = alice.inbox().awaitPresence(bob.bareJid(), Presence.Type.unsubscribed);
         Presence unavailable = alice.inbox().awaitPresence(bob.jid(), Presence.Type.unavailable);
-        assertThat(alice.inbox().indexOf(s -> s == unavailable)).as("position of bob's unavailable presence")
+        assertThat(alice.inbox().indexOf(s -> s == unavailable))
+                .as("position of bob's unavailable presence in alice's inbox, which must come before the"
+                        + " 'unsubscribed' (at %d)\n%s", alice.inbox().indexOf(s -> s == unsubscribed), alice.inbox())
                 .isLessThan(alice.inbox().indexOf(s -> s == unsubscribed));
     }
 

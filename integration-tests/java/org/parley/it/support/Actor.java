@@ -1,11 +1,13 @@
 package org.parley.it.support;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
@@ -187,7 +189,7 @@ public final class Actor implements AutoCloseable {
     public RosterPacket rosterGet() throws Exception {
         RosterPacket get = new RosterPacket();
         get.setType(IQ.Type.get);
-        IQ result = connection.sendIqRequestAndWaitForResponse(get);
+        IQ result = request(get);
         if (!(result instanceof RosterPacket)) {
             throw new AssertionError("RFC 6121 §2.1.3: a roster get is answered with a <query/>, got "
                     + Inbox.show(result));
@@ -200,7 +202,7 @@ public final class Actor implements AutoCloseable {
         RosterPacket get = new RosterPacket();
         get.setType(IQ.Type.get);
         get.setVersion(ver);
-        return connection.sendIqRequestAndWaitForResponse(get);
+        return request(get);
     }
 
     /** A roster set with these items (normally one); returns the result or throws the stanza error. */
@@ -210,7 +212,7 @@ public final class Actor implements AutoCloseable {
         for (RosterPacket.Item item : items) {
             set.addRosterItem(item);
         }
-        return connection.sendIqRequestAndWaitForResponse(set);
+        return request(set);
     }
 
     /** A roster set expected to fail; returns its stanza error. */
@@ -224,19 +226,39 @@ public final class Actor implements AutoCloseable {
     }
 
     /** Sends an IQ request expected to fail; returns its stanza error (fails on a result or no answer). */
-    public StanzaError iqError(IQ request) throws Exception {
+    public StanzaError iqError(IQ iq) throws Exception {
         try {
-            IQ result = connection.sendIqRequestAndWaitForResponse(request);
-            throw new AssertionError("expected a stanza error in answer to " + Inbox.show(request) + ", got "
+            IQ result = request(iq);
+            throw new AssertionError("expected a stanza error in answer to " + Inbox.show(iq) + ", got "
                     + Inbox.show(result));
         } catch (XMPPException.XMPPErrorException e) {
             return e.getStanzaError();
         }
     }
 
+    /**
+     * Sends an IQ request and returns its result (or throws its stanza error). Smack 4.4 accepts a reply only from
+     * the JID the request went to (or, for requests to the own account or server, from those); a reply from
+     * anywhere else is dropped as possibly spoofed and the request times out. The inbox still recorded it, so
+     * that case fails here with the reply that was dropped rather than with a bare timeout.
+     */
+    public IQ request(IQ request) throws Exception {
+        try {
+            return connection.sendIqRequestAndWaitForResponse(request);
+        } catch (SmackException.NoResponseException e) {
+            Optional<Stanza> dropped = inbox.find(s -> s instanceof IQ && request.getStanzaId().equals(s.getStanzaId()));
+            if (dropped.isPresent()) {
+                throw new AssertionError("the answer to " + Inbox.show(request) + " arrived from '"
+                        + dropped.get().getFrom() + "', not from '" + request.getTo() + "' where the request went,"
+                        + " so Smack dropped it as a possibly spoofed reply: " + Inbox.show(dropped.get()), e);
+            }
+            throw e;
+        }
+    }
+
     /** A ping to the own server and its answer: everything this session sent before has been processed. */
     public void pingServer() throws Exception {
-        connection.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(TestServer.DOMAIN)));
+        request(new Ping(JidCreate.domainBareFrom(TestServer.DOMAIN)));
     }
 
     /**

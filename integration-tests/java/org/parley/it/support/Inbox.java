@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -205,6 +206,13 @@ public final class Inbox {
     public List<Stanza> received() {
         synchronized (lock) {
             return List.copyOf(history);
+        }
+    }
+
+    /** The first stanza in the history (claimed or not) that matches. */
+    public Optional<Stanza> find(Predicate<Stanza> matches) {
+        synchronized (lock) {
+            return history.stream().filter(matches).findFirst();
         }
     }
 
