@@ -94,6 +94,7 @@ class ExchangingPresenceInformationIT {
         Subscriptions.subscribe(alice1, bob);
         alice1.close();
         bob.available(Presence.Mode.xa, "Gone fishing", 3);
+        bob.pingServer();
 
         Actor alice = actors.login(aliceAccount);
         alice.available();
@@ -111,6 +112,8 @@ class ExchangingPresenceInformationIT {
         Actor carol = actors.login("carol");
         alice.available();
         carol.available();
+        // presence to a bare JID reaches only available resources (§8.5.2.1.2): carol's must be processed first
+        carol.pingServer();
         alice.send(alice.presenceBuilder().to(carol.bareJid()).setStatus("Just for you").build());
         assertThat(carol.inbox().awaitPresence(alice.jid(), Presence.Type.available).getStatus())
                 .isEqualTo("Just for you");
@@ -126,6 +129,7 @@ class ExchangingPresenceInformationIT {
         Actor carol = actors.login("carol");
         alice.available();
         carol.available();
+        carol.pingServer();
         alice.send(alice.presenceBuilder().to(carol.bareJid()).build());
         carol.inbox().awaitPresence(alice.jid(), Presence.Type.available);
         alice.kill();
