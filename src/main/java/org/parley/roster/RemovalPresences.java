@@ -10,6 +10,11 @@ import java.util.List;
 @FunctionalInterface
 public interface RemovalPresences {
 
-    /** Processes and routes {@code presences}, in order, after the item was removed. */
-    void send(List<OutboundPresence> presences);
+    /**
+     * Processes and routes {@code presences}, in order, after the item was removed, then runs {@code afterDelivery}
+     * once they have reached the contacts' sessions: the roster handler answers the removal only then, so a client
+     * that continues after the result (as Smack's integration tests do) never sees the presences of a removal it has
+     * already moved past, just as on a server that delivers locally in one step (Prosody).
+     */
+    void send(List<OutboundPresence> presences, Runnable afterDelivery);
 }

@@ -125,12 +125,31 @@ public final class StanzaRouter implements StanzaRelay {
      * Runs {@code task} on {@code user}'s lane, after everything queued for the user so far. A lane that stays full
      * (a lane waiting on another for 5 s, or shutdown) refuses the task: it is dropped and logged, the one place
      * where a delivery can be lost (architecture.md, "Back-pressure").
+     *
+     * @return whether the lane took the task
      */
-    public void onLane(BareJid user, Runnable task) {
+    public boolean onLane(BareJid user, Runnable task) {
         try {
             lanes.execute(user, task);
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.warn("delivery lane of {} refused a stanza: {}", user, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code then} after everything queued so far on each of {@code users}' lanes has run: it hops from lane
+     * to lane (in the given order) and runs on the last one.
+     */
+    public void afterLanes(List<BareJid> users, Runnable then) {
+        if (users.isEmpty()) {
+            then.run();
+            return;
+        }
+        List<BareJid> rest = users.subList(1, users.size());
+        if (!onLane(users.get(0), () -> afterLanes(rest, then))) {
+            afterLanes(rest, then); // a refusing lane must not swallow the continuation (an IQ result)
         }
     }
 

@@ -1,7 +1,9 @@
 package org.parley.presence.vysper;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.presence.PresenceRegistry;
 import org.parley.presence.SubscriptionEffect;
@@ -46,24 +48,33 @@ final class SubscriptionEffects implements RemovalPresences {
     }
 
     @Override
-    public void send(List<OutboundPresence> presences) {
+    public void send(List<OutboundPresence> presences, Runnable afterDelivery) {
+        Set<BareJid> lanes = new LinkedHashSet<>();
         for (OutboundPresence presence : presences) {
-            run(service.afterRemoval(presence.from(), presence.to(), presence.type(), clock.instant()), null);
+            lanes.addAll(run(service.afterRemoval(presence.from(), presence.to(), presence.type(), clock.instant()),
+                    null));
         }
+        router.afterLanes(List.copyOf(lanes), afterDelivery);
     }
 
-    private void run(List<SubscriptionEffect> effects, Stanza original) {
+    /** Carries out the effects; returns the users whose lanes got something. */
+    private Set<BareJid> run(List<SubscriptionEffect> effects, Stanza original) {
+        Set<BareJid> lanes = new LinkedHashSet<>();
         for (SubscriptionEffect effect : effects) {
             if (effect instanceof SubscriptionEffect.Push push) {
                 pusher.push(push.push());
+                lanes.add(push.push().owner());
             } else if (effect instanceof SubscriptionEffect.Deliver deliver) {
+                lanes.add(deliver.to());
                 router.route(deliver.original() && original != null ? original
                         : Presences.generated(Jids.entity(deliver.from()), Jids.entity(deliver.to()),
                                 deliver.type().presenceType()));
             } else if (effect instanceof SubscriptionEffect.SendPresence send) {
+                lanes.add(send.to());
                 sendPresence(send);
             }
         }
+        return lanes;
     }
 
     private void sendPresence(SubscriptionEffect.SendPresence send) {

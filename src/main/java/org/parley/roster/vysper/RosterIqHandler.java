@@ -138,13 +138,15 @@ final class RosterIqHandler implements StanzaHandler {
         if (result instanceof RosterSetResult.Rejected rejected) {
             return reply(error(iq, rejected.error()));
         }
-        // the result first, then the pushes: the sender learns of success before the push that reports it
-        session.getResponseWriter().write(StanzaBuilder.createDirectReply(iq, false, IQStanzaType.RESULT).build());
+        Stanza ok = StanzaBuilder.createDirectReply(iq, false, IQStanzaType.RESULT).build();
         if (result instanceof RosterSetResult.Updated updated) {
+            // the result first, then the pushes: the sender learns of success before the push that reports it
+            session.getResponseWriter().write(ok);
             pusher.push(updated.push());
         } else if (result instanceof RosterSetResult.Removed removed) {
             pusher.push(removed.push());
-            removals.send(removed.presences());
+            // §2.5.2's unsubscribe/unsubscribed reach the contact before the user hears the removal is done
+            removals.send(removed.presences(), () -> session.getResponseWriter().write(ok));
         }
         return null;
     }
