@@ -145,8 +145,10 @@ final class RosterIqHandler implements StanzaHandler {
             pusher.push(updated.push());
         } else if (result instanceof RosterSetResult.Removed removed) {
             pusher.push(removed.push());
-            // §2.5.2's unsubscribe/unsubscribed reach the contact before the user hears the removal is done
-            removals.send(removed.presences(), () -> session.getResponseWriter().write(ok));
+            // §2.5.2's unsubscribe/unsubscribed reach the contact, and the push the user, before the user hears the
+            // removal is done
+            removals.send(removed.presences(),
+                    () -> pusher.afterPushes(owner, () -> session.getResponseWriter().write(ok)));
         }
         return null;
     }

@@ -10,6 +10,7 @@ import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.stanza.StanzaBuilder;
 import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.parley.roster.RosterPush;
+import org.parley.xmpp.BareJid;
 import org.parley.xmpp.UserLanes;
 import org.parley.xmpp.vysper.Jids;
 import org.slf4j.Logger;
@@ -53,6 +54,15 @@ public final class RosterPusher {
     /** Pushes to one resource only (§2.6.3 interim pushes answer that resource's roster get). */
     void pushTo(String resource, RosterPush push) {
         onLane(push, () -> write(resource, push));
+    }
+
+    /** Runs {@code task} after the pushes queued so far for {@code owner} (on the owner's lane). */
+    void afterPushes(BareJid owner, Runnable task) {
+        try {
+            lanes.execute(owner, task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the continuation (an IQ result) must not be lost with the lane
+        }
     }
 
     private void onLane(RosterPush push, Runnable task) {

@@ -80,10 +80,12 @@ public final class C2sEndpoint implements Endpoint {
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
         nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, (int) settings.idleTimeout().toSeconds());
         nio.getFilterChain().addLast("xmpp", new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
+        // MINA 2.2.4's ExecutorFilter cannot order inputClosed or event: the first becomes a message here
+        nio.getFilterChain().addLast("input-closed", new InputClosedFilter());
         nio.getFilterChain().addLast("backpressure", backPressure);
         nio.getFilterChain().addLast("processing", new ExecutorFilter(processing, IoEventType.MESSAGE_RECEIVED,
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
-                IoEventType.INPUT_CLOSED, IoEventType.EVENT, IoEventType.SESSION_OPENED));
+                IoEventType.SESSION_OPENED));
         nio.setHandler(new ClientIoHandler(runtime, new StanzaIntake(runtime), backPressure, sslContext,
                 tlsProtocols, tlsCipherSuites, settings.features()));
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());

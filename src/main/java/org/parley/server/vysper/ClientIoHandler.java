@@ -81,6 +81,10 @@ final class ClientIoHandler implements IoHandler {
             } else if (message == StreamEnd.INSTANCE) {
                 LOG.debug("session {}: client closed its stream", session.getSessionId());
                 session.endSession(SessionTerminationCause.CLIENT_BYEBYE);
+            } else if (message == InputClosedFilter.INPUT_CLOSED) {
+                // half-close from the client, after everything it sent before: it will send nothing more
+                session.endSession(SessionTerminationCause.CONNECTION_ABORT);
+                io.closeNow();
             } else if (message instanceof XMLText text && text.getText().isBlank()) {
                 // whitespace between stanzas, e.g. keepalives (RFC 6120 §4.6.1)
             } else {
@@ -119,8 +123,7 @@ final class ClientIoHandler implements IoHandler {
 
     @Override
     public void inputClosed(IoSession io) {
-        // half-close from the client: it will send nothing more, so the session is over
-        clientSession(io).endSession(SessionTerminationCause.CONNECTION_ABORT);
+        // not reached: InputClosedFilter turns a half-close into a message handled in order (see there)
         io.closeNow();
     }
 
