@@ -58,6 +58,7 @@ public final class ServerBootstrap {
         List<AutoCloseable> resources = new ArrayList<>();
         Database database = Database.openFile(config.dataDir(), config.database().poolSize());
         resources.add(database);
+        DeliveryLanes lanes = null;
         try {
             AccountService accounts = accountService(config, database);
             TlsMaterial material = TlsMaterialLoader.loadOrCreate(config.tls().cert(), config.tls().key(),
@@ -69,8 +70,7 @@ public final class ServerBootstrap {
             TlsContextFactory tls = new TlsContextFactory(material);
 
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
-            DeliveryLanes lanes = new DeliveryLanes(config.processing().relayThreads(),
-                    config.processing().relayQueueCapacity());
+            lanes = new DeliveryLanes(config.processing().relayThreads(), config.processing().relayQueueCapacity());
             H2RosterStore rosters = new H2RosterStore(database.dataSource());
             PresenceStore presenceStore = new H2PresenceStore(database.dataSource());
             presenceStore.serverStarted(ProcessHandle.current().pid(), clock.instant());
@@ -110,6 +110,9 @@ public final class ServerBootstrap {
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
             return new ParleyServer(xmpp, accounts, resources);
         } catch (IOException | TlsException | RuntimeException e) {
+            if (lanes != null) {
+                lanes.close(); // threads already started; VysperRuntime owns them only once it started
+            }
             database.close();
             throw e;
         }

@@ -8,7 +8,7 @@ import org.parley.xmpp.UserLanes;
  * {@link UserLanes} for the features. Created by the composition root before the modules that deliver, handed to
  * {@link VysperRuntime}, which stops it after the listener (ADR 0006).
  */
-public final class DeliveryLanes implements UserLanes {
+public final class DeliveryLanes implements UserLanes, AutoCloseable {
 
     private static final long LANE_WAIT_MILLIS = 5_000;
 
@@ -25,6 +25,15 @@ public final class DeliveryLanes implements UserLanes {
     @Override
     public void execute(BareJid user, Runnable task) {
         lanes.execute(user.toString(), task);
+    }
+
+    /**
+     * Stops the lanes at once; for a startup that failed before {@link VysperRuntime} took them over. Stopping them
+     * again later does no harm.
+     */
+    @Override
+    public void close() {
+        lanes.shutdown(0);
     }
 
     /** Stops the lanes, letting queued deliveries finish for up to {@code graceMillis}. */
