@@ -172,4 +172,25 @@ class ServerRulesForProcessingStanzasIT {
         assertThat(alice.iqError(neverThere).getCondition()).as("ping to a resource never bound")
                 .isEqualTo(StanzaError.Condition.service_unavailable);
     }
+
+    @Test
+    @DisplayName("RFC 6120 §8.3.3.8: a 'to' that is not a JID gets <jid-malformed/>; the stanza is neither delivered"
+            + " to the sender's own account nor broadcast")
+    void malformedToIsJidMalformed() throws Exception {
+        Actor alice = actors.login("alice");
+        alice.available();
+        alice.sendRaw("<message id='bad-to-1' to='a@b@c' type='chat'><body>lost?</body></message>");
+        Message error = alice.inbox().await(Message.class,
+                m -> "bad-to-1".equals(m.getStanzaId()) && m.getType() == Message.Type.error,
+                "an error reply to the message addressed to 'a@b@c'");
+        assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.jid_malformed);
+        alice.sendRaw("<presence id='bad-to-2' to='x@y@z'/>");
+        Presence presenceError = alice.inbox().await(Presence.class,
+                p -> "bad-to-2".equals(p.getStanzaId()) && p.getType() == Presence.Type.error,
+                "an error reply to the directed presence addressed to 'x@y@z'");
+        assertThat(presenceError.getError().getCondition()).isEqualTo(StanzaError.Condition.jid_malformed);
+        assertThat(alice.inbox().count(Inbox.messageWithBody("lost?")
+                .and(m -> ((Message) m).getType() != Message.Type.error))).as("copies delivered back to alice")
+                .isZero();
+    }
 }

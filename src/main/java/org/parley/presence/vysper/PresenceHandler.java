@@ -84,6 +84,10 @@ final class PresenceHandler implements StanzaHandler {
         }
         String type = stanza.getAttributeValue("type");
         Entity to = stanza.getTo();
+        if (stanza.getAttributeValue("to") != null && to == null) {
+            // RFC 6120 §8.3.3.8: not a JID; never treated as a broadcast
+            return error(stanza, StanzaErrorCondition.JID_MALFORMED, StanzaErrorType.MODIFY);
+        }
         if (SubscriptionEvent.isSubscriptionType(type)) {
             var contact = Jids.user(to);
             if (contact.isPresent() && !contact.get().equals(user)) {

@@ -57,6 +57,12 @@ final class RoutingHandler implements StanzaHandler {
             return new ResponseStanzaContainerImpl(ServerErrorResponses.getStanzaError(StanzaErrorCondition.BAD_REQUEST,
                     core, StanzaErrorType.MODIFY, "an IQ needs 'id' and 'type'", null, null));
         }
+        if (stanza.getAttributeValue("to") != null && stanza.getTo() == null) {
+            // RFC 6120 §8.3.3.8: an address that is not a JID (Vysper's parser yields null for it)
+            return "error".equals(stanza.getAttributeValue("type")) ? null
+                    : new ResponseStanzaContainerImpl(ServerErrorResponses.getStanzaError(
+                            StanzaErrorCondition.JID_MALFORMED, core, StanzaErrorType.MODIFY, null, null, null));
+        }
         Entity from = Jids.full(Jids.bare(session.getInitiatingEntity()), resource);
         Entity to = stanza.getTo() != null ? stanza.getTo() : session.getInitiatingEntity().getBareJID();
         router.route(Presences.addressed(stanza, from, to));
