@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
@@ -22,6 +23,7 @@ import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
@@ -44,22 +46,40 @@ public final class Actor implements AutoCloseable {
     private static final AtomicInteger BARRIERS = new AtomicInteger();
 
     private final Account account;
+    private final String local;
     private final XMPPTCPConnection connection;
     private final Inbox inbox;
     private final CompletableFuture<Exception> closed;
 
-    private Actor(Account account, XMPPTCPConnection connection, Inbox inbox, CompletableFuture<Exception> closed) {
+    private Actor(Account account, String local, XMPPTCPConnection connection, Inbox inbox,
+            CompletableFuture<Exception> closed) {
         this.account = account;
+        this.local = local;
         this.connection = connection;
         this.inbox = inbox;
         this.closed = closed;
     }
 
     static Actor login(Account account, String resource) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(
-                Clients.config(account.server(), account.local(), account.password()).setResource(resource).build());
+        return login(account, Clients.config(account.server(), account.local(), account.password()), account.local(),
+                resource);
+    }
+
+    /**
+     * Logs in to a server this JVM did not start, such as a {@link ParleyProcess}, on {@code port} and trusting what
+     * {@code trust} trusts (for a process: {@link ParleyProcess.Home#trustManager()}). Such an actor has no
+     * {@link #account()}; the caller signs it off.
+     */
+    public static Actor login(int port, X509TrustManager trust, String local, String password, String resource)
+            throws Exception {
+        return login(null, Clients.config(port, trust, local, password), local, resource);
+    }
+
+    private static Actor login(Account account, XMPPTCPConnectionConfiguration.Builder config, String local,
+            String resource) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(config.setResource(resource).build());
         connection.setReplyTimeout(Inbox.TIMEOUT.toMillis());
-        Inbox inbox = new Inbox(account.local() + "/" + resource);
+        Inbox inbox = new Inbox(local + "/" + resource);
         // Smack's Roster registers its push handler when it is created; make sure it exists, then replace it
         Roster.getInstanceFor(connection);
         connection.registerIQRequestHandler(new AbstractIqRequestHandler(RosterPacket.ELEMENT, RosterPacket.NAMESPACE,
@@ -92,9 +112,10 @@ public final class Actor implements AutoCloseable {
             throw e;
         }
         inbox.self(connection.getUser().asBareJid());
-        return new Actor(account, connection, inbox, closed);
+        return new Actor(account, local, connection, inbox, closed);
     }
 
+    /** The {@link TestServer} account; null for an actor logged in to a server process. */
     public Account account() {
         return account;
     }
@@ -320,6 +341,6 @@ public final class Actor implements AutoCloseable {
 
     @Override
     public String toString() {
-        return connection.isAuthenticated() ? jid().toString() : account.local();
+        return connection.isAuthenticated() ? jid().toString() : local;
     }
 }
