@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -95,9 +94,6 @@ class ConcurrentRosterUpdatesIT {
      * on Parley's documented format ({@code RosterVersion}: the roster's change counter in decimal).
      */
     @Test
-    @Disabled("fails in nearly every run: the version is assigned in the store transaction on the sender's "
-            + "processing thread, but the push is queued on the owner's delivery lane only after the commit, so two "
-            + "concurrent sets can queue their pushes in the opposite order of their versions")
     @DisplayName("Issue 3, RFC 6121 §2.6.3: \"Roster pushes MUST occur in order of modification\", also when two"
             + " resources change the roster at the same time")
     void concurrentSetsArePushedInOrderOfModification() throws Exception {

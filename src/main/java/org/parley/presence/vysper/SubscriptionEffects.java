@@ -42,17 +42,18 @@ final class SubscriptionEffects implements RemovalPresences {
     void outbound(BareJid user, BareJid contact, SubscriptionEvent event, Stanza stanza) {
         // §3.1.2 and others: "the user's server MUST stamp the outgoing presence stanza with the bare JID"
         Stanza stamped = Presences.addressed(stanza, Jids.entity(user), Jids.entity(contact));
-        List<SubscriptionEffect> effects = service.outbound(user, contact, event, StanzaXml.render(stamped),
-                clock.instant());
-        run(effects, stamped);
+        String xml = StanzaXml.render(stamped);
+        // both rosters may change: their pushes are queued in commit order (RosterPusher#inCommitOrder)
+        pusher.inCommitOrder(user, contact,
+                () -> run(service.outbound(user, contact, event, xml, clock.instant()), stamped));
     }
 
     @Override
     public void send(List<OutboundPresence> presences, Runnable afterDelivery) {
         Set<BareJid> lanes = new LinkedHashSet<>();
         for (OutboundPresence presence : presences) {
-            lanes.addAll(run(service.afterRemoval(presence.from(), presence.to(), presence.type(), clock.instant()),
-                    null));
+            lanes.addAll(pusher.inCommitOrder(presence.from(), presence.to(), () -> run(
+                    service.afterRemoval(presence.from(), presence.to(), presence.type(), clock.instant()), null)));
         }
         router.afterLanes(List.copyOf(lanes), afterDelivery);
     }

@@ -134,17 +134,22 @@ final class RosterIqHandler implements StanzaHandler {
         if (query == null) {
             return reply(error(iq, StanzaErrorCondition.BAD_REQUEST, StanzaErrorType.MODIFY, "no <query/>"));
         }
-        RosterSetResult result = roster.set(owner, RosterStanzas.setRequest(query));
+        Stanza ok = StanzaBuilder.createDirectReply(iq, false, IQStanzaType.RESULT).build();
+        RosterSetResult result = pusher.inCommitOrder(owner, null, () -> {
+            RosterSetResult r = roster.set(owner, RosterStanzas.setRequest(query));
+            if (r instanceof RosterSetResult.Updated updated) {
+                // the result first, then the pushes: the sender learns of success before the push that reports it
+                session.getResponseWriter().write(ok);
+                pusher.push(updated.push());
+            } else if (r instanceof RosterSetResult.Removed removed) {
+                pusher.push(removed.push());
+            }
+            return r;
+        });
         if (result instanceof RosterSetResult.Rejected rejected) {
             return reply(error(iq, rejected.error()));
         }
-        Stanza ok = StanzaBuilder.createDirectReply(iq, false, IQStanzaType.RESULT).build();
-        if (result instanceof RosterSetResult.Updated updated) {
-            // the result first, then the pushes: the sender learns of success before the push that reports it
-            session.getResponseWriter().write(ok);
-            pusher.push(updated.push());
-        } else if (result instanceof RosterSetResult.Removed removed) {
-            pusher.push(removed.push());
+        if (result instanceof RosterSetResult.Removed removed) {
             // §2.5.2's unsubscribe/unsubscribed reach the contact, and the push the user, before the user hears the
             // removal is done
             removals.send(removed.presences(),

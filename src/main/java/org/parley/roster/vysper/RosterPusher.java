@@ -3,6 +3,7 @@ package org.parley.roster.vysper;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.stanza.IQStanzaType;
@@ -26,13 +27,41 @@ public final class RosterPusher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RosterPusher.class);
 
+    private static final int STRIPES = 64;
+
     private final UserLanes lanes;
     private final AtomicLong ids = new AtomicLong();
+    private final Object[] stripes = new Object[STRIPES];
     private volatile ResourceRegistry resources;
 
     /** A pusher delivering on {@code lanes}; usable once {@link #attach} has given it the resource registry. */
     public RosterPusher(UserLanes lanes) {
         this.lanes = lanes;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /**
+     * Runs {@code work} (a roster change and the queueing of the pushes it causes) while holding the push locks of
+     * {@code a} and {@code b} (b may be null or equal to a): pushes are then queued in the order the changes
+     * committed. Without it, two concurrent changes of one roster (two resources, or a resource and a contact's
+     * subscription stanza) committed versions 16 and 17 but could queue push 17 first, and a client that kept
+     * {@code ver} 17 would never learn of change 16 (RFC 6121 §2.6.3: "Roster pushes MUST occur in order of
+     * modification"). Locks are taken in stripe order, so two owners cannot deadlock; lane threads never take them.
+     */
+    public <T> T inCommitOrder(BareJid a, BareJid b, Supplier<T> work) {
+        int i = stripe(a);
+        int j = b == null ? i : stripe(b);
+        synchronized (stripes[Math.min(i, j)]) {
+            synchronized (stripes[Math.max(i, j)]) {
+                return work.get();
+            }
+        }
+    }
+
+    private static int stripe(BareJid owner) {
+        return Math.floorMod(owner.hashCode(), STRIPES);
     }
 
     /** Gives the pusher Vysper's resource registry, which exists only once the runtime is built. */
