@@ -48,6 +48,8 @@ class HandlerResolutionIT {
         "iq to a full JID | <iq type='get' id='1' to='bob@parley.test/r'><query xmlns='jabber:iq:roster'/></iq> | " + PARLEY + "RoutingHandler",
         "iq result to a user | <iq type='result' id='1' to='bob@parley.test'/> | " + PARLEY + "RoutingHandler",
         "ping the server | <iq type='get' id='1'><ping xmlns='urn:xmpp:ping'/></iq> | org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingIQHandler",
+        "vCard of a user's bare JID | <iq type='get' id='1' to='bob@parley.test'><vCard xmlns='vcard-temp'/></iq> | " + PARLEY + "RoutingHandler",
+        "roster of a user's bare JID | <iq type='get' id='1' to='bob@parley.test'><query xmlns='jabber:iq:roster'/></iq> | org.parley.roster.vysper.RosterIqHandler",
     })
     void servedBy(String what, String stanza, String handler) {
         assertThat(server.handlerFor(stanza)).as(what).isEqualTo(handler);

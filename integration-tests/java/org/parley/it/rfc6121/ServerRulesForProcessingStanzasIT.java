@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -21,6 +22,7 @@ import org.parley.it.support.Account;
 import org.parley.it.support.Actor;
 import org.parley.it.support.Actors;
 import org.parley.it.support.Inbox;
+import org.parley.it.support.RawIq;
 import org.parley.it.support.ServerPerClass;
 import org.parley.it.support.TestServer;
 
@@ -192,5 +194,24 @@ class ServerRulesForProcessingStanzasIT {
         assertThat(alice.inbox().count(Inbox.messageWithBody("lost?")
                 .and(m -> ((Message) m).getType() != Message.Type.error))).as("copies delivered back to alice")
                 .isZero();
+    }
+
+    @Test
+    @DisplayName("RFC 6121 §8.5.2.1.2 / §8.5.2.2.2: an IQ get to a user's bare JID is answered by the server on the"
+            + " user's behalf; for a payload it does not serve, <service-unavailable/>, whether the user is the"
+            + " sender or someone else, online or not")
+    void iqToBareJidIsAnsweredByTheServer() throws Exception {
+        Actor alice = actors.login("alice");
+        Account bobAccount = actors.account("bob");
+        alice.available();
+        RawIq toBob = new RawIq(IQ.Type.get, "vCard", "vcard-temp", "");
+        toBob.setTo(bobAccount.jid());
+        assertThat(alice.iqError(toBob).getCondition()).as("vCard of an offline contact")
+                .isEqualTo(StanzaError.Condition.service_unavailable);
+        RawIq toSelf = new RawIq(IQ.Type.get, "query", "urn:example:unknown", "");
+        toSelf.setTo(alice.bareJid());
+        assertThat(alice.iqError(toSelf).getCondition()).as("unknown payload to alice's own bare JID")
+                .isEqualTo(StanzaError.Condition.service_unavailable);
+        alice.pingServer(); // the session is still fine
     }
 }

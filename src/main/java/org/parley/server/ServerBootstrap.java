@@ -98,6 +98,7 @@ public final class ServerBootstrap {
                     List.of(),
                     List.of(presence.leadingDictionary()),
                     modules,
+                    List.of(presence.trailingDictionary()),
                     presence.router(),
                     lanes,
                     config.c2s().startTlsRequired(),

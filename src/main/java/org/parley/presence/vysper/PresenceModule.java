@@ -38,6 +38,7 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
     private final SignOn signOn;
     private final SubscriptionEffects subscriptionEffects;
     private final CoreStanzaDictionary dictionary;
+    private final BareJidIqDictionary bareJidIqs;
 
     /** The module over {@code parts}. */
     public PresenceModule(Parts parts) {
@@ -49,8 +50,10 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
                 parts.rosters(), router, signOn, parts.clock());
         this.subscriptionEffects = new SubscriptionEffects(parts.subscriptions(), parts.registry(), parts.pusher(),
                 router, parts.clock());
+        RoutingHandler iqs = new RoutingHandler("iq", router);
         this.dictionary = new CoreStanzaDictionary(new PresenceHandler(broadcaster, subscriptionEffects),
-                new RoutingHandler("message", router), new RoutingHandler("iq", router));
+                new RoutingHandler("message", router), iqs);
+        this.bareJidIqs = new BareJidIqDictionary(iqs);
     }
 
     @Override
@@ -72,6 +75,11 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
     /** The dictionary that must come before Vysper's core dictionaries. */
     public HandlerDictionary leadingDictionary() {
         return dictionary;
+    }
+
+    /** The dictionary that must come after every module's: IQs to a bare JID that nothing else serves. */
+    public HandlerDictionary trailingDictionary() {
+        return bareJidIqs;
     }
 
     /** Vysper's internal relay: local delivery by RFC 6121 §8.5. */

@@ -36,10 +36,14 @@ public final class VysperRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VysperRuntime.class);
 
-    /** What to assemble. {@code modules} are added in order (earlier modules win handler lookups). */
+    /**
+     * What to assemble. {@code leadingDictionaries} come before Vysper's core dictionaries, {@code modules} after them
+     * in order, {@code trailingDictionaries} last: the lookup returns the first match.
+     */
     public record Spec(String domain, List<SASLMechanism> saslMechanisms, AccountManagement accounts,
             List<StorageProvider> storageProviders, List<HandlerDictionary> leadingDictionaries,
-            List<Module> modules, StanzaRelay localRelay, DeliveryLanes lanes, boolean startTlsRequired,
+            List<Module> modules, List<HandlerDictionary> trailingDictionaries, StanzaRelay localRelay,
+            DeliveryLanes lanes, boolean startTlsRequired,
             SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s) {}
 
     private final Spec spec;
@@ -82,6 +86,8 @@ public final class VysperRuntime implements AutoCloseable {
         runtime.setTlsContextFactory(spec::sslContext);
         broker.setServerRuntimeContext(runtime);
         runtime.addModules(spec.modules());
+        // after every module's dictionaries: the lookup returns the first match (style.md §2.4 coupling 1)
+        spec.trailingDictionaries().forEach(runtime::addDictionary);
 
         c2s = new C2sEndpoint(spec.c2s(), spec.sslContext(), spec.tlsProtocols(), spec.tlsCipherSuites());
         c2s.setServerRuntimeContext(runtime);
