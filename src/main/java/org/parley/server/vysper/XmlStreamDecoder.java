@@ -1,10 +1,11 @@
 package org.parley.server.vysper;
 
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.CumulativeProtocolDecoder;
 import org.apache.mina.filter.codec.ProtocolDecoderOutput;
-import org.apache.vysper.charset.CharsetUtil;
 import org.apache.vysper.mina.codec.StanzaBuilderFactory;
 import org.apache.vysper.xml.decoder.XMPPContentHandler;
 import org.apache.vysper.xml.sax.NonBlockingXMLReader;
@@ -28,7 +29,18 @@ import org.xml.sax.SAXException;
  */
 final class XmlStreamDecoder extends CumulativeProtocolDecoder {
 
+    /**
+     * Guards Vysper's one static {@code CharsetUtil.UTF8_DECODER}, which nbxml's tokenizer uses for every element and
+     * attribute name of every connection. A {@code CharsetDecoder} is not thread-safe, and connections are decoded
+     * on several MINA I/O threads: under load one connection's decode broke another's ("Current state = RESET, new
+     * state = CODING_END", seen in the integration tests) and a healthy client was closed as not well-formed. Held
+     * while nbxml parses; issue 4 replaces nbxml and this lock with it.
+     */
+    private static final Object SHARED_CHARSET_DECODER = new Object();
+
     private final NonBlockingXMLReader reader = new DefaultNonBlockingXMLReader();
+    /** This connection's own decoder for text and attribute values (nbxml takes it per call). */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
     private final DepthTracker tracker = new DepthTracker();
     private final long maxStanzaBytes;
 
@@ -53,7 +65,9 @@ final class XmlStreamDecoder extends CumulativeProtocolDecoder {
     protected boolean doDecode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) throws Exception {
         tracker.output = out;
         tracker.pendingBytes += in.remaining();
-        reader.parse(in, CharsetUtil.UTF8_DECODER);
+        synchronized (SHARED_CHARSET_DECODER) {
+            reader.parse(in, utf8);
+        }
         if (tracker.pendingBytes > maxStanzaBytes) {
             throw new StanzaTooLargeException(maxStanzaBytes);
         }
