@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.vysper.xml.fragment.Attribute;
 import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xml.fragment.XMLFragment;
-import org.apache.vysper.xml.fragment.XMLSemanticError;
 import org.apache.vysper.xml.fragment.XMLText;
 import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xmpp.protocol.NamespaceURIs;
@@ -85,15 +84,6 @@ final class Presences {
             return priority < -128 || priority > 127 ? null : priority;
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    /** Whether the element has a single child of that name (for callers that must not throw). */
-    static boolean hasSingle(XMLElement element, String name) {
-        try {
-            return element.getSingleInnerElementsNamed(name) != null;
-        } catch (XMLSemanticError e) {
-            return false;
         }
     }
 }

@@ -24,7 +24,7 @@ public final class DeliveryLanes implements UserLanes, AutoCloseable {
 
     @Override
     public void execute(BareJid user, Runnable task) {
-        lanes.execute(user.toString(), task);
+        lanes.execute(user, task); // a record: equal JIDs hash alike, no string built per delivery
     }
 
     /**
