@@ -17,15 +17,13 @@ import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jxmpp.jid.parts.Localpart;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.parley.it.support.Clients;
+import org.parley.it.support.HomePerTest;
 import org.parley.it.support.ParleyProcess;
 import org.parley.it.support.ParleyProcess.Home;
 import org.parley.it.support.ParleyProcess.Result;
@@ -60,25 +58,13 @@ class CliIT {
     private Home home;
 
     @RegisterExtension
-    final TestWatcher printOutputOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (home != null) {
-                System.out.println("Output of the parley.jar processes of " + context.getDisplayName() + ":\n"
-                        + home.transcript());
-            }
-        }
-    };
+    final HomePerTest homes = new HomePerTest();
 
     @BeforeEach
-    void createInstallation() {
-        home = Home.create();
+    void useInstallation() {
+        home = homes.home();
     }
 
-    @AfterEach
-    void stopProcessesAndDeleteInstallation() {
-        home.close();
-    }
 
     @Test
     @DisplayName("README 'Admin command line': user add/passwd/list/remove work while the server runs "

@@ -20,14 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.parley.it.support.Actor;
 import org.parley.it.support.Inbox;
+import org.parley.it.support.HomePerTest;
 import org.parley.it.support.ParleyProcess.Home;
 import org.parley.it.support.ParleyProcess.Result;
 import org.parley.it.support.ParleyProcess.Server;
@@ -66,25 +65,16 @@ class KillDashNineDurabilityIT {
     private Home home;
 
     @RegisterExtension
-    final TestWatcher printOutputOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (home != null) {
-                System.out.println("Output of the parley.jar processes of " + context.getDisplayName() + ":\n"
-                        + home.transcript());
-            }
-        }
-    };
+    final HomePerTest homes = new HomePerTest();
 
     @BeforeEach
-    void createInstallation() {
-        home = Home.create();
+    void useInstallation() {
+        home = homes.home();
     }
 
     @AfterEach
-    void signOffAndStopProcesses() {
-        actors.forEach(Actor::close);
-        home.close();
+    void signOff() {
+        actors.forEach(Actor::close); // before HomePerTest stops the processes
     }
 
     @Test
