@@ -33,6 +33,7 @@ import org.parley.storage.StorageException;
 import org.parley.subscription.SubscriptionEvent;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.UserLanes;
+import org.parley.xmpp.vysper.ErrorReplies;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
 import org.slf4j.Logger;
@@ -162,23 +163,9 @@ public final class StanzaRouter implements StanzaRelay {
         route(error(core, condition));
     }
 
-    /**
-     * The error reply to a stanza (RFC 6120 §8.3): addresses swapped, so it comes from the address the sender used
-     * (clients match replies by that, Smack's IQ reply filter among them; Vysper's helper would put the server's
-     * domain there), the original's children kept as §8.3.1 recommends, and {@code <error type='cancel'>}.
-     */
+    /** The error reply to a stanza, {@code type='cancel'}: see {@link ErrorReplies}. */
     private static Stanza error(XMPPCoreStanza original, StanzaErrorCondition condition) {
-        StanzaBuilder builder = StanzaBuilder.createDirectReply(original, false, "error");
-        for (XMLElement child : original.getInnerElements()) {
-            if (!"error".equals(child.getName())) {
-                builder.addPreparedElement(child);
-            }
-        }
-        builder.startInnerElement("error", NamespaceURIs.JABBER_CLIENT).addAttribute("type", "cancel")
-                .startInnerElement(condition.value(), NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_STANZAS)
-                .endInnerElement()
-                .endInnerElement();
-        return builder.build();
+        return ErrorReplies.of(original, "cancel", condition, null);
     }
 
     private void deliverLocal(BareJid user, String resource, Stanza stanza) {
