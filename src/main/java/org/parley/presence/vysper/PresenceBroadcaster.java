@@ -29,16 +29,18 @@ final class PresenceBroadcaster {
     private final RosterStore rosters;
     private final StanzaRouter router;
     private final SignOn signOn;
+    private final PresenceObserver observer;
     private final Clock clock;
 
     PresenceBroadcaster(String domain, PresenceRegistry<Stanza> registry, PresenceStore store, RosterStore rosters,
-            StanzaRouter router, SignOn signOn, Clock clock) {
+            StanzaRouter router, SignOn signOn, PresenceObserver observer, Clock clock) {
         this.domain = domain;
         this.registry = registry;
         this.store = store;
         this.rosters = rosters;
         this.router = router;
         this.signOn = signOn;
+        this.observer = observer;
         this.clock = clock;
     }
 
@@ -61,6 +63,7 @@ final class PresenceBroadcaster {
             router.deliverTo(user, own.resource(), Presences.to(out, Jids.full(user, own.resource())));
         }
         if (!initial) {
+            observer.available(user, resource, presence);
             return;
         }
         store.online(user, resource, clock.instant());
@@ -75,6 +78,7 @@ final class PresenceBroadcaster {
             }
         }
         signOn.initialPresence(user, resource, priority);
+        observer.available(user, resource, presence);
     }
 
     /**
@@ -118,6 +122,7 @@ final class PresenceBroadcaster {
      */
     void unavailable(BareJid user, String resource, Stanza presence) {
         Optional<PresenceRegistry.ResourcePresence<Stanza>> before = registry.unavailable(user, resource);
+        observer.unavailable(user, resource);
         if (before.isEmpty()) {
             return; // it was not available: nobody has its presence (§4.5.2 needs no broadcast)
         }

@@ -31,7 +31,8 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
             org.parley.roster.RosterStore rosters, org.parley.subscription.SubscriptionRequestStore requests,
             org.parley.offline.OfflineStore offline, org.parley.offline.OfflineQuota quota,
             SubscriptionService subscriptions, RosterPusher pusher,
-            java.util.function.Predicate<BareJid> accountExists, org.parley.xmpp.UserLanes lanes, Clock clock) {}
+            java.util.function.Predicate<BareJid> accountExists, org.parley.xmpp.UserLanes lanes,
+            PresenceObserver observer, Clock clock) {}
 
     private final Parts parts;
     private final StanzaRouter router;
@@ -47,7 +48,7 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
                 parts.quota(), parts.lanes(), parts.clock());
         this.signOn = new SignOn(parts.domain(), parts.requests(), parts.offline(), router);
         PresenceBroadcaster broadcaster = new PresenceBroadcaster(parts.domain(), parts.registry(), parts.store(),
-                parts.rosters(), router, signOn, parts.clock());
+                parts.rosters(), router, signOn, parts.observer(), parts.clock());
         this.subscriptionEffects = new SubscriptionEffects(parts.subscriptions(), parts.registry(), parts.pusher(),
                 router, parts.clock());
         RoutingHandler iqs = new RoutingHandler("iq", router);
