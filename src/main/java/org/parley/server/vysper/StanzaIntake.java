@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code <auth>} could overtake the stream restart before it. Calling the worker directly from the connection's
  * ordered processing thread keeps RFC 6120's strict sequence. Also answers nothing to IQ responses meant for the
  * server (RFC 6120 §8.2.3: "An entity that receives an IQ request of type result or error MUST NOT respond"), which
- * Vysper answered with {@code feature-not-implemented}, e.g. a client's ack of a roster push.
+ * Vysper answered with {@code feature-not-implemented}, e.g. a client's ack of a roster push; only a
+ * {@link ServerResponseHandler} waiting for one gets it.
  */
 final class StanzaIntake {
 
@@ -47,7 +48,7 @@ final class StanzaIntake {
             session.getResponseWriter().write(FAILURES.getFailure(SASLFailureType.INVALID_MECHANISM));
             return;
         }
-        if (isResponseToServer(session, stanza)) {
+        if (isResponseToServer(session, stanza) && !(runtime.getHandler(stanza) instanceof ServerResponseHandler)) {
             LOG.debug("session {}: consumed IQ {} to the server", session.getSessionId(), stanza.getAttributeValue("type"));
             return;
         }
