@@ -35,6 +35,12 @@ final class ConfigKeys {
     static final String SHUTDOWN_GRACE = "shutdown.grace";
     static final String OFFLINE_MAX_MESSAGES = "offline.max_messages";
     static final String OFFLINE_MAX_BYTES = "offline.max_bytes";
+    static final String PROXY65_ENABLED = "proxy65.enabled";
+    static final String PROXY65_BIND = "proxy65.bind";
+    static final String PROXY65_PORT = "proxy65.port";
+    static final String PROXY65_HOST = "proxy65.host";
+    static final String PROXY65_TIMEOUT = "proxy65.timeout";
+    static final String PROXY65_MAX_PAIRS = "proxy65.max_pairs";
 
     /** Keys whose values must never reach a log line. */
     static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
@@ -72,6 +78,12 @@ final class ConfigKeys {
         d.put(SHUTDOWN_GRACE, "5");
         d.put(OFFLINE_MAX_MESSAGES, "1000");
         d.put(OFFLINE_MAX_BYTES, "10485760");
+        d.put(PROXY65_ENABLED, "true");
+        d.put(PROXY65_BIND, "");
+        d.put(PROXY65_PORT, "7777");
+        d.put(PROXY65_HOST, "");
+        d.put(PROXY65_TIMEOUT, "30");
+        d.put(PROXY65_MAX_PAIRS, "100");
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -155,7 +155,14 @@ public final class ConfigLoader {
         var offline = new ServerConfig.Offline(
                 v.intIn(ConfigKeys.OFFLINE_MAX_MESSAGES, 0, 1_000_000),
                 v.intIn(ConfigKeys.OFFLINE_MAX_BYTES, 0, 1 << 30));
+        var proxy65 = new ServerConfig.Proxy65(
+                v.bool(ConfigKeys.PROXY65_ENABLED),
+                v.optionalToken(ConfigKeys.PROXY65_BIND, "empty or an IP address or host name without whitespace"),
+                v.intIn(ConfigKeys.PROXY65_PORT, 0, 65535),
+                v.optionalToken(ConfigKeys.PROXY65_HOST, "empty or an IP address or host name without whitespace"),
+                v.secondsIn(ConfigKeys.PROXY65_TIMEOUT, 1, 3600),
+                v.intIn(ConfigKeys.PROXY65_MAX_PAIRS, 1, 100_000));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
-                processing, offline);
+                processing, offline, proxy65);
     }
 }

@@ -59,6 +59,11 @@ final class ConfigValues {
         return value;
     }
 
+    /** Like {@link #token}, but an empty value means "not set". */
+    Optional<String> optionalToken(String key, String what) throws ConfigException {
+        return text(key).isEmpty() ? Optional.empty() : Optional.of(token(key, what));
+    }
+
     /**
      * The XMPP domain in the canonical form {@code org.parley.xmpp.BareJid} uses (lower case, one trailing dot
      * dropped), so the configured domain compares equal to the domainpart of every local JID.

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.parley.offline.OfflineQuota;
@@ -24,9 +25,10 @@ import org.parley.offline.OfflineQuota;
  * @param processing stanza-processing and delivery threads ({@code processing.*}, {@code relay.*},
  *     {@code shutdown.grace})
  * @param offline the per-user limits of offline message storage ({@code offline.*})
+ * @param proxy65 the XEP-0065 SOCKS5 bytestreams proxy ({@code proxy65.*})
  */
 public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database,
-        Processing processing, Offline offline) {
+        Processing processing, Offline offline, Proxy65 proxy65) {
 
     /**
      * The client-to-server listener.
@@ -114,6 +116,42 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
     }
 
     /**
+     * The XEP-0065 SOCKS5 bytestreams proxy at {@code proxy.<domain>}, for file transfer between clients that cannot
+     * reach each other.
+     *
+     * @param enabled whether the proxy runs and is announced ({@code proxy65.enabled})
+     * @param bind address to listen on; empty means {@code c2s.bind} ({@code proxy65.bind})
+     * @param port TCP port, 0 for any free port ({@code proxy65.port})
+     * @param host the host name or address clients are told to connect to; empty means the listen address, or the
+     *     domain when that is a wildcard ({@code proxy65.host})
+     * @param timeout a connection not activated within this time is closed ({@code proxy65.timeout}, seconds)
+     * @param maxPairs streams, waiting or relayed, that may exist at once ({@code proxy65.max_pairs})
+     */
+    public record Proxy65(boolean enabled, Optional<String> bind, int port, Optional<String> host, Duration timeout,
+            int maxPairs) {
+
+        /** Listen addresses that mean "every interface": not an address a client can connect to. */
+        private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "::0", "0:0:0:0:0:0:0:0");
+
+        /** The address to listen on: {@code proxy65.bind}, else the client listener's. */
+        public String bindAddress(String c2sBind) {
+            return bind.orElse(c2sBind);
+        }
+
+        /**
+         * The host announced in the stream host: {@code proxy65.host}, else the listen address unless it is a
+         * wildcard, which no client can connect to, in which case the domain (its DNS name points at this server).
+         */
+        public String advertisedHost(String c2sBind, String domain) {
+            if (host.isPresent()) {
+                return host.get();
+            }
+            String address = bindAddress(c2sBind);
+            return WILDCARDS.contains(address) ? domain : address;
+        }
+    }
+
+    /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
      * secrets ({@code tls.pkcs12.password}) masked as {@code ****} (an empty secret stays empty). Meant to be logged once
      * at startup.
@@ -145,6 +183,12 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.SHUTDOWN_GRACE, Long.toString(processing.shutdownGrace().toSeconds()));
         p.put(ConfigKeys.OFFLINE_MAX_MESSAGES, Integer.toString(offline.maxMessages()));
         p.put(ConfigKeys.OFFLINE_MAX_BYTES, Long.toString(offline.maxBytes()));
+        p.put(ConfigKeys.PROXY65_ENABLED, Boolean.toString(proxy65.enabled()));
+        p.put(ConfigKeys.PROXY65_BIND, proxy65.bind().orElse(""));
+        p.put(ConfigKeys.PROXY65_PORT, Integer.toString(proxy65.port()));
+        p.put(ConfigKeys.PROXY65_HOST, proxy65.host().orElse(""));
+        p.put(ConfigKeys.PROXY65_TIMEOUT, Long.toString(proxy65.timeout().toSeconds()));
+        p.put(ConfigKeys.PROXY65_MAX_PAIRS, Integer.toString(proxy65.maxPairs()));
         return Collections.unmodifiableSortedMap(p);
     }
 }

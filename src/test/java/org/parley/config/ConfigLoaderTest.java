@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,42 @@ class ConfigLoaderTest {
         assertThat(config.database()).isEqualTo(new ServerConfig.Database(8));
         assertThat(config.processing()).isEqualTo(new ServerConfig.Processing(16, 8, 10000, Duration.ofSeconds(5)));
         assertThat(config.offline()).isEqualTo(new ServerConfig.Offline(1000, 10 * 1024 * 1024));
+        assertThat(config.proxy65()).isEqualTo(new ServerConfig.Proxy65(true, Optional.empty(), 7777,
+                Optional.empty(), Duration.ofSeconds(30), 100));
         assertThat(config.effectiveProperties()).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @ParameterizedTest(name = "c2s.bind={0} proxy65.bind={1} proxy65.host={2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            0.0.0.0   | -        | -               | 0.0.0.0  | localhost
+            ::        | -        | -               | ::       | localhost
+            127.0.0.1 | -        | -               | 127.0.0.1| 127.0.0.1
+            0.0.0.0   | 10.0.0.5 | -               | 10.0.0.5 | 10.0.0.5
+            0.0.0.0   | -        | files.example.org| 0.0.0.0 | files.example.org
+            """, delimiter = '|')
+    void proxyListensWithTheClientsUnlessToldAndAnnouncesAnAddressClientsCanReach(String c2sBind, String proxyBind,
+            String proxyHost, String listen, String announced) throws Exception {
+        Map<String, String> overrides = new HashMap<>(Map.of("c2s.bind", c2sBind));
+        if (proxyBind != null) {
+            overrides.put("proxy65.bind", proxyBind);
+        }
+        if (proxyHost != null) {
+            overrides.put("proxy65.host", proxyHost);
+        }
+        ServerConfig config = ConfigLoader.load(Optional.of(write("")), overrides);
+
+        assertThat(config.proxy65().bindAddress(config.c2s().bind())).isEqualTo(listen);
+        assertThat(config.proxy65().advertisedHost(config.c2s().bind(), config.domain())).isEqualTo(announced);
+    }
+
+    @Test
+    void proxyKeysAreRangeChecked() throws Exception {
+        assertThat(loadFailure(Map.of("proxy65.port", "65536")).getMessage()).contains("proxy65.port");
+        assertThat(loadFailure(Map.of("proxy65.timeout", "0")).getMessage()).contains("proxy65.timeout");
+        assertThat(loadFailure(Map.of("proxy65.max_pairs", "0")).getMessage()).contains("proxy65.max_pairs");
+        assertThat(loadFailure(Map.of("proxy65.host", "a b")).getMessage()).contains("proxy65.host");
+        assertThat(loadFailure(Map.of("proxy65.enable", "false")).getMessage())
+                .contains("did you mean 'proxy65.enabled'?");
     }
 
     @Test
