@@ -14,6 +14,7 @@ import org.apache.vysper.xmpp.delivery.StanzaRelay;
 import org.apache.vysper.xmpp.delivery.failure.DeliveryException;
 import org.apache.vysper.xmpp.delivery.failure.DeliveryFailureStrategy;
 import org.apache.vysper.xmpp.protocol.NamespaceURIs;
+import org.apache.vysper.xmpp.protocol.StanzaProcessor;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.server.SessionState;
@@ -42,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one delivery path for stanzas to local users (RFC 6121 §8.5, {@link DeliveryRules}): every message, presence
  * and IQ for a local account runs on that account's lane ({@link UserLanes}), so what one user receives keeps its
- * order, including the messages flushed from offline storage at sign-on. Stanzas for other domains are bounced
- * (no federation). Also serves as Vysper's internal relay, so stanzas Vysper's own
+ * order, including the messages flushed from offline storage at sign-on. Stanzas for a component's subdomain (such
+ * as {@code proxy.<domain>}) go to that component; stanzas for other domains are bounced (no federation). Also serves as Vysper's internal relay, so stanzas Vysper's own
  * modules relay obey the same rules.
  */
 public final class StanzaRouter implements StanzaRelay {
@@ -61,6 +62,7 @@ public final class StanzaRouter implements StanzaRelay {
     private final UserLanes lanes;
     private final Clock clock;
     private volatile ResourceRegistry resources;
+    private volatile ServerRuntimeContext runtime;
 
     /**
      * A router; usable once {@link #attach} has given it Vysper's runtime.
@@ -80,6 +82,7 @@ public final class StanzaRouter implements StanzaRelay {
 
     void attach(ServerRuntimeContext runtime) {
         this.resources = runtime.getResourceRegistry();
+        this.runtime = runtime;
     }
 
     /** Vysper's entry: a stanza one of its modules relays. */
@@ -100,7 +103,13 @@ public final class StanzaRouter implements StanzaRelay {
             return;
         }
         if (!to.getDomain().equals(domain)) {
-            toOtherDomain(to, stanza);
+            // a component registered with Vysper (a module implementing Component) serves its subdomain itself
+            StanzaProcessor component = runtime == null ? null : runtime.getComponentStanzaProcessor(to);
+            if (component != null) {
+                component.processStanza(runtime, null, stanza, null);
+            } else {
+                toOtherDomain(to, stanza);
+            }
             return;
         }
         if (!to.isNodeSet()) {
