@@ -33,9 +33,9 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("only the transport package touches MINA")
+    @DisplayName("only the transport packages (c2s and the XEP-0065 proxy's SOCKS5 listener) touch MINA")
     void minaStaysInTheTransport() {
-        noClasses().that().resideOutsideOfPackage("org.parley.server.vysper")
+        noClasses().that().resideOutsideOfPackages("org.parley.server.vysper", "org.parley.proxy65.mina")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.mina..")
                 .check(classes);
     }

@@ -280,6 +280,7 @@ public final class ParleyProcess implements AutoCloseable {
                     "--set", "domain=" + TestServer.DOMAIN,
                     "--set", "c2s.bind=127.0.0.1",
                     "--set", "c2s.port=0",
+                    "--set", "proxy65.port=0",
                     "--set", "data.dir=" + dir.resolve("data"),
                     "--set", "tls.cert=" + certificateFile(),
                     "--set", "tls.key=" + dir.resolve("certs/privkey.pem"),

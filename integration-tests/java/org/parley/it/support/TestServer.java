@@ -43,6 +43,7 @@ public final class TestServer implements AutoCloseable {
         settings.put("domain", DOMAIN);
         settings.put("c2s.bind", "127.0.0.1");
         settings.put("c2s.port", "0");
+        settings.put("proxy65.port", "0"); // never a fixed port: test classes run servers side by side
         settings.put("data.dir", dir.resolve("data").toString());
         settings.put("tls.cert", dir.resolve("certs/fullchain.pem").toString());
         settings.put("tls.key", dir.resolve("certs/privkey.pem").toString());

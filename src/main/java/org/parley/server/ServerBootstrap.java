@@ -25,6 +25,12 @@ import org.parley.presence.PresenceRegistry;
 import org.parley.presence.PresenceStore;
 import org.parley.presence.SubscriptionService;
 import org.parley.presence.vysper.PresenceModule;
+import org.parley.proxy65.BytestreamProxy;
+import org.parley.proxy65.ProxyPairs;
+import org.parley.proxy65.RelayConnection;
+import org.parley.proxy65.StreamHost;
+import org.parley.proxy65.mina.Socks5Listener;
+import org.parley.proxy65.vysper.Proxy65Module;
 import org.parley.roster.RosterService;
 import org.parley.roster.vysper.RosterModule;
 import org.parley.roster.vysper.RosterPusher;
@@ -59,6 +65,7 @@ public final class ServerBootstrap {
         Database database = Database.openFile(config.dataDir(), config.database().poolSize());
         resources.add(database);
         DeliveryLanes lanes = null;
+        Socks5Listener socks5 = null;
         try {
             AccountService accounts = accountService(config, database);
             TlsMaterial material = TlsMaterialLoader.loadOrCreate(config.tls().cert(), config.tls().key(),
@@ -85,6 +92,17 @@ public final class ServerBootstrap {
             List<Module> modules = new ArrayList<>(coreModules());
             modules.add(new RosterModule(new RosterService(rosters), pusher, presence.removalPresences()));
             modules.add(presence);
+            if (config.proxy65().enabled()) {
+                ProxyPairs<RelayConnection> pairs = new ProxyPairs<>(config.proxy65().maxPairs());
+                socks5 = Socks5Listener.start(new Socks5Listener.Settings(
+                        config.proxy65().bindAddress(config.c2s().bind()), config.proxy65().port(),
+                        config.proxy65().timeout(), config.proxy65().maxPairs()), pairs);
+                resources.add(socks5); // closed after the client listener, before the database
+                // the announced port is the bound one, so port 0 works in tests
+                StreamHost host = new StreamHost(Proxy65Module.jid(config.domain()),
+                        config.proxy65().advertisedHost(config.c2s().bind(), config.domain()), socks5.port());
+                modules.add(new Proxy65Module(config.domain(), new BytestreamProxy(host, pairs)));
+            }
             List<XMLElement> preAuthFeatures = new ArrayList<>();
             if (config.accounts().inbandRegistration()) {
                 InBandRegistrationModule registration = new InBandRegistrationModule(accounts, config.domain());
@@ -113,6 +131,9 @@ public final class ServerBootstrap {
         } catch (IOException | TlsException | RuntimeException e) {
             if (lanes != null) {
                 lanes.close(); // threads already started; VysperRuntime owns them only once it started
+            }
+            if (socks5 != null) {
+                socks5.close();
             }
             database.close();
             throw e;
