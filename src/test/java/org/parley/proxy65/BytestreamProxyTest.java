@@ -32,12 +32,16 @@ class BytestreamProxyTest {
         };
     }
 
-    @Test
-    @DisplayName("§6.3.5: the hash of SID + the requester's JID + the target pairs both connections, both ways")
-    void activationStartsTheRelayBothWays() {
+    private void bothConnected() {
         String hash = StreamHash.of("sid", REQUESTER, TARGET);
         pairs.connect(hash, connection("target"));
         pairs.connect(hash, connection("requester"));
+    }
+
+    @Test
+    @DisplayName("§6.3.5: the hash of SID + the requester's JID + the target pairs both connections, both ways")
+    void activationStartsTheRelayBothWays() {
+        bothConnected();
 
         assertThat(proxy.activate("sid", REQUESTER, TARGET)).isEqualTo(Activation.ACTIVATED);
         assertThat(relays).containsExactly("target->requester", "requester->target");
@@ -46,9 +50,7 @@ class BytestreamProxyTest {
     @Test
     @DisplayName("§6.3.5: anyone but the requester computes another hash: item-not-found, nothing relayed")
     void onlyTheRequesterActivates() {
-        String hash = StreamHash.of("sid", REQUESTER, TARGET);
-        pairs.connect(hash, connection("target"));
-        pairs.connect(hash, connection("requester"));
+        bothConnected();
 
         assertThat(proxy.activate("sid", TARGET, TARGET)).isEqualTo(Activation.NOT_FOUND);
         assertThat(proxy.activate("sid", "tybalt@example.net/street", TARGET)).isEqualTo(Activation.NOT_FOUND);
