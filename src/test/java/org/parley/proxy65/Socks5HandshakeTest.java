@@ -85,7 +85,8 @@ class Socks5HandshakeTest {
 
     @Test
     void notSocks5() {
-        Socks5Handshake.Step step = new Socks5Handshake().feed("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] http = "GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+        Socks5Handshake.Step step = new Socks5Handshake().feed(http);
 
         assertThat(step.stage()).isEqualTo(Stage.FAILED);
         assertThat(step.reply()).isEmpty();

@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * The one delivery path for stanzas to local users (RFC 6121 §8.5, {@link DeliveryRules}): every message, presence
  * and IQ for a local account runs on that account's lane ({@link UserLanes}), so what one user receives keeps its
  * order, including the messages flushed from offline storage at sign-on. Stanzas for a component's subdomain (such
- * as {@code proxy.<domain>}) go to that component; stanzas for other domains are bounced (no federation). Also serves as Vysper's internal relay, so stanzas Vysper's own
- * modules relay obey the same rules.
+ * as {@code proxy.<domain>}) go to that component; stanzas for other domains are bounced (no federation). Also
+ * serves as Vysper's internal relay, so stanzas Vysper's own modules relay obey the same rules.
  */
 public final class StanzaRouter implements StanzaRelay {
 

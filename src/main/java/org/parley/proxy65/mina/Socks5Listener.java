@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's TCP listener (XEP-0065 §6, SOCKS5 per RFC 1928). Its threads: one MINA acceptor thread, {@link #IO_THREADS}
- * MINA I/O processor threads that run the handshake and relay every stream without blocking, and one timer thread
- * that closes connections not activated within the timeout. Nothing here blocks, so the thread count does not grow
- * with the number of streams.
+ * The proxy's TCP listener (XEP-0065 §6, SOCKS5 per RFC 1928). Its threads: one MINA acceptor thread,
+ * {@link #IO_THREADS} MINA I/O processor threads that run the handshake and relay every stream without blocking, and
+ * one timer thread that closes connections not activated within the timeout. Nothing here blocks, so the thread
+ * count does not grow with the number of streams.
  */
 public final class Socks5Listener implements AutoCloseable {
 
