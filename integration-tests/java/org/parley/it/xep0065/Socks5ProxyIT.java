@@ -331,4 +331,24 @@ class Socks5ProxyIT {
             alice.disconnect();
         }
     }
+
+    @Test
+    @DisplayName("proxy65.enabled=false: no proxy in disco#items, and proxy.<domain> is just another domain")
+    void disabled() throws Exception {
+        try (TestServer off = TestServer.start(Map.of("proxy65.enabled", "false"))) {
+            XMPPTCPConnection alice = Clients.loginNewUser(off, "alice");
+            try {
+                DiscoverItems items = ServiceDiscoveryManager.getInstanceFor(alice)
+                        .discoverItems(JidCreate.domainBareFrom(TestServer.DOMAIN));
+                assertThat(items.getItems()).isEmpty();
+                Bytestream query = new Bytestream();
+                query.setTo(proxyJid());
+                assertThatThrownBy(() -> alice.createStanzaCollectorAndSend(query).nextResultOrThrow())
+                        .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError()
+                                .getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found));
+            } finally {
+                alice.disconnect();
+            }
+        }
+    }
 }
