@@ -35,11 +35,11 @@ class MigrationsTest {
     Path tempDir;
 
     @Test
-    void migratesAnEmptyFileDatabaseToVersion4() throws SQLException {
+    void migratesAnEmptyFileDatabaseToVersion5() throws SQLException {
         Path dataDir = tempDir.resolve("does/not/exist/yet");
 
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("4");
+            assertThat(database.schemaVersion()).isEqualTo("5");
             assertThat(dataDir.resolve("parley.mv.db")).isRegularFile();
             assertThat(pendingMigrations(database)).isZero();
             assertThat(accountColumns(database)).containsExactlyElementsOf(ACCOUNT_COLUMNS);
@@ -52,6 +52,10 @@ class MigrationsTest {
             assertThat(columns(database, "SERVER_PROCESS")).containsExactly("ID", "PID", "STARTED_AT");
             assertThat(columns(database, "ONLINE_RESOURCE")).containsExactly("OWNER_JID", "RESOURCE", "SINCE");
             assertThat(columns(database, "LAST_PRESENCE")).containsExactly("OWNER_JID", "STANZA", "AT");
+            assertThat(columns(database, "PEP_NODE")).containsExactly("OWNER_JID", "NODE", "ACCESS_MODEL", "MAX_ITEMS",
+                    "CREATED_AT");
+            assertThat(columns(database, "PEP_ITEM")).containsExactly("SEQ", "OWNER_JID", "NODE", "ITEM_ID", "PAYLOAD",
+                    "PUBLISHED_AT");
         }
     }
 
@@ -77,13 +81,63 @@ class MigrationsTest {
                     + " '<presence/>', CURRENT_TIMESTAMP)"))).as("a last presence without an account")
                     .isEqualTo(FOREIGN_KEY_VIOLATION);
 
-            update(connection, "DELETE FROM account WHERE jid = 'alice@example.org'");
-            for (String table : List.of("online_resource", "last_presence")) {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    rows.next();
-                    assertThat(rows.getInt(1)).as("rows of %s after the account went", table).isZero();
-                }
+            assertAccountDeletionEmpties(connection, "online_resource", "last_presence");
+        }
+    }
+
+    @Test
+    void pepSchemaEnforcesItsInvariants() throws SQLException {
+        try (Database database = Database.openFile(tempDir, 1);
+                Connection connection = database.dataSource().getConnection()) {
+            insertRaw(connection, "alice@example.org", 20);
+            update(connection, "INSERT INTO pep_node VALUES ('alice@example.org', 'tune', 'presence', 1,"
+                    + " CURRENT_TIMESTAMP)");
+            update(connection, "INSERT INTO pep_item (owner_jid, node, item_id, payload, published_at)"
+                    + " VALUES ('alice@example.org', 'tune', 'current', '<tune/>', CURRENT_TIMESTAMP)");
+
+            assertThat(sqlState(() -> insertNode(connection, "alice@example.org", "mood", "roster", 1)))
+                    .as("an access model Parley does not offer").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertNode(connection, "alice@example.org", "mood", "PRESENCE", 1)))
+                    .as("an access model not spelled as on the wire").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertNode(connection, "alice@example.org", "mood", "open", 0)))
+                    .as("a node that keeps no items").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertNode(connection, "alice@example.org", "mood", "open", 257)))
+                    .as("more items than NodeConfig.MAX_ITEMS_LIMIT").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertNode(connection, "alice@example.org", "", "open", 1)))
+                    .as("an empty node id").isEqualTo(CHECK_VIOLATION);
+            assertThat(sqlState(() -> insertNode(connection, "nobody@example.org", "mood", "open", 1)))
+                    .as("a node without an account").isEqualTo(FOREIGN_KEY_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO pep_item (owner_jid, node, item_id, payload,"
+                    + " published_at) VALUES ('alice@example.org', 'tune', 'current', '<tune/>', CURRENT_TIMESTAMP)")))
+                    .as("an item id twice in one node").isEqualTo(UNIQUE_VIOLATION);
+            assertThat(sqlState(() -> update(connection, "INSERT INTO pep_item (owner_jid, node, item_id, payload,"
+                    + " published_at) VALUES ('alice@example.org', 'mood', 'x', '<mood/>', CURRENT_TIMESTAMP)")))
+                    .as("an item of no node").isEqualTo(FOREIGN_KEY_VIOLATION);
+
+            assertAccountDeletionEmpties(connection, "pep_node", "pep_item");
+        }
+    }
+
+    private static void insertNode(Connection connection, String owner, String node, String accessModel,
+            int maxItems) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO pep_node VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+            insert.setString(1, owner);
+            insert.setString(2, node);
+            insert.setString(3, accessModel);
+            insert.setInt(4, maxItems);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Deletes alice@example.org's account and checks that the cascade left no rows in {@code tables}. */
+    private static void assertAccountDeletionEmpties(Connection connection, String... tables) throws SQLException {
+        update(connection, "DELETE FROM account WHERE jid = 'alice@example.org'");
+        for (String table : tables) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("rows of %s after the account went", table).isZero();
             }
         }
     }
@@ -120,14 +174,8 @@ class MigrationsTest {
             update(connection, "INSERT INTO roster_group VALUES ('alice@example.org', 'bob@example.org', 'Friends')");
             update(connection, "INSERT INTO roster_version VALUES ('alice@example.org', 2)");
             update(connection, "INSERT INTO roster_tombstone VALUES ('alice@example.org', 'erin@example.org', 2)");
-            update(connection, "DELETE FROM account WHERE jid = 'alice@example.org'");
-            for (String table : List.of("roster_item", "roster_group", "roster_version", "roster_tombstone")) {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    rows.next();
-                    assertThat(rows.getInt(1)).as("rows of %s after the account went", table).isZero();
-                }
-            }
+            assertAccountDeletionEmpties(connection, "roster_item", "roster_group", "roster_version",
+                    "roster_tombstone");
         }
     }
 
@@ -157,7 +205,7 @@ class MigrationsTest {
 
         // Pool of 2: the test's own Flyway below holds two connections at once.
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("4");
+            assertThat(database.schemaVersion()).isEqualTo("5");
             assertThat(history(database)).isEqualTo(history);
             assertThat(flyway(database).validateWithResult().validationSuccessful).isTrue();
         }
@@ -258,6 +306,7 @@ class MigrationsTest {
 
     private static final String CHECK_VIOLATION = "23513";
     private static final String FOREIGN_KEY_VIOLATION = "23506";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** Raw SQL that should fail; a statement that succeeds gives no state and fails the assertion. */
     private interface SqlAction {
