@@ -8,7 +8,7 @@ import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.stanza.Stanza;
-import org.parley.server.vysper.ServerResponseHandler;
+import org.parley.xmpp.vysper.ServerResponseHandler;
 import org.parley.xmpp.vysper.Jids;
 
 /**

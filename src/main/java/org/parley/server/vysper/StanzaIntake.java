@@ -11,6 +11,7 @@ import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.stanza.IQStanza;
 import org.apache.vysper.xmpp.stanza.IQStanzaType;
 import org.apache.vysper.xmpp.stanza.Stanza;
+import org.parley.xmpp.vysper.ServerResponseHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.parley.server.vysper;
+package org.parley.xmpp.vysper;
 
 import org.apache.vysper.xmpp.protocol.StanzaHandler;
 
