@@ -50,6 +50,9 @@ class HandlerResolutionIT {
         "ping the server | <iq type='get' id='1'><ping xmlns='urn:xmpp:ping'/></iq> | org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingIQHandler",
         "vCard of a user's bare JID | <iq type='get' id='1' to='bob@parley.test'><vCard xmlns='vcard-temp'/></iq> | " + PARLEY + "RoutingHandler",
         "roster of a user's bare JID | <iq type='get' id='1' to='bob@parley.test'><query xmlns='jabber:iq:roster'/></iq> | org.parley.roster.vysper.RosterIqHandler",
+        "PEP publish | <iq type='set' id='1'><pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='n'/></pubsub></iq> | org.parley.pep.vysper.PepIqHandler",
+        "PEP items of a contact | <iq type='get' id='1' to='bob@parley.test'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='n'/></pubsub></iq> | org.parley.pep.vysper.PepIqHandler",
+        "PEP node configuration | <iq type='get' id='1'><pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><configure node='n'/></pubsub></iq> | org.parley.pep.vysper.PepIqHandler",
     })
     void servedBy(String what, String stanza, String handler) {
         assertThat(server.handlerFor(stanza)).as(what).isEqualTo(handler);

@@ -15,10 +15,14 @@ import org.parley.account.PasswordPolicy;
 import org.parley.account.vysper.InBandRegistrationModule;
 import org.parley.account.vysper.Utf8Plain;
 import org.parley.account.vysper.VysperAccounts;
+import org.parley.caps.CapsCache;
 import org.parley.config.ServerConfig;
+import org.parley.pep.PepService;
+import org.parley.pep.vysper.PepModule;
 import org.parley.storage.Database;
 import org.parley.storage.h2.H2AccountStore;
 import org.parley.storage.h2.H2OfflineStore;
+import org.parley.storage.h2.H2PepStore;
 import org.parley.storage.h2.H2PresenceStore;
 import org.parley.storage.h2.H2RosterStore;
 import org.parley.presence.PresenceRegistry;
@@ -53,6 +57,9 @@ public final class ServerBootstrap {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerBootstrap.class);
 
+    /** Client versions whose capabilities are remembered (XEP-0115); a few hundred bytes each. */
+    private static final int CAPS_CACHE_SIZE = 4096;
+
     private ServerBootstrap() {}
 
     /** Opens the database, loads (or creates) the certificate and starts listening. */
@@ -82,16 +89,20 @@ public final class ServerBootstrap {
             PresenceStore presenceStore = new H2PresenceStore(database.dataSource());
             presenceStore.serverStarted(ProcessHandle.current().pid(), clock.instant());
             RosterPusher pusher = new RosterPusher(lanes);
+            PepModule pep = new PepModule(config.domain(),
+                    new PepService(new H2PepStore(database.dataSource(), clock), rosters, clock), rosters, accounts::exists,
+                    new CapsCache(CAPS_CACHE_SIZE));
             PresenceModule presence = new PresenceModule(new PresenceModule.Parts(config.domain(),
                     new PresenceRegistry<>(), presenceStore, rosters, rosters,
                     new H2OfflineStore(database.dataSource()), config.offline().quota(),
                     new SubscriptionService(rosters, accounts::exists, config.domain()), pusher, accounts::exists,
-                    lanes, clock));
+                    lanes, pep.observer(), clock));
             resources.add(presence); // closed before the database: records who was online at shutdown
 
             List<Module> modules = new ArrayList<>(coreModules());
             modules.add(new RosterModule(new RosterService(rosters), pusher, presence.removalPresences()));
             modules.add(presence);
+            modules.add(pep);
             if (config.proxy65().enabled()) {
                 ProxyPairs<RelayConnection> pairs = new ProxyPairs<>(config.proxy65().maxPairs());
                 socks5 = Socks5Listener.start(new Socks5Listener.Settings(
@@ -114,7 +125,7 @@ public final class ServerBootstrap {
                     List.of(new Utf8Plain(accounts, config.domain())),
                     vysperAccounts,
                     List.of(),
-                    List.of(presence.leadingDictionary()),
+                    List.of(pep.leadingDictionary(), presence.leadingDictionary()),
                     modules,
                     List.of(presence.trailingDictionary()),
                     presence.router(),
