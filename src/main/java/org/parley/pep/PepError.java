@@ -26,11 +26,13 @@ public enum PepError {
     PRECONDITION_NOT_MET("conflict", ErrorType.CANCEL, "precondition-not-met"),
     /** §8.2.5.3, §8.1.3: a configuration value the service cannot apply. */
     NOT_ACCEPTABLE("not-acceptable", ErrorType.MODIFY, null),
+    /** RFC 6120 §8.3.3.18: the account has as many nodes as Parley allows ({@link PepService#MAX_NODES}). */
+    RESOURCE_CONSTRAINT("resource-constraint", ErrorType.WAIT, null),
     /** §7.1.3.6-style: a malformed request (a bad max_items, an empty item id, ...). */
     BAD_REQUEST("bad-request", ErrorType.MODIFY, null);
 
     /** The stanza error types of RFC 6120 §8.3.2 this table uses. */
-    public enum ErrorType { AUTH, CANCEL, MODIFY }
+    public enum ErrorType { AUTH, CANCEL, MODIFY, WAIT }
 
     private final String condition;
     private final ErrorType type;

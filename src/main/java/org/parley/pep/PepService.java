@@ -15,6 +15,12 @@ import org.parley.xmpp.BareJid;
  */
 public final class PepService {
 
+    /**
+     * Nodes one account may have. Clients use a few dozen (avatar, OMEMO devices and bundles, bookmarks, ...); the
+     * bound keeps one account from filling the database with empty nodes.
+     */
+    public static final int MAX_NODES = 256;
+
     private final PepStore store;
     private final RosterStore rosters;
     private final Clock clock;
@@ -72,6 +78,9 @@ public final class PepService {
         }
         if (existing.isPresent() && !existing.get().config().equals(options.config())) {
             return Outcome.failed(PepError.PRECONDITION_NOT_MET);
+        }
+        if (existing.isEmpty() && store.nodes(owner).size() >= MAX_NODES) {
+            return Outcome.failed(PepError.RESOURCE_CONSTRAINT);
         }
         PepItem item = new PepItem(itemId.orElseGet(() -> UUID.randomUUID().toString()), payload, clock.instant());
         PepNode after = store.publish(owner, node, options.config(), item);
@@ -142,6 +151,9 @@ public final class PepService {
         NodeConfigForm.Result applied = NodeConfigForm.apply(NodeConfig.DEFAULT, config);
         if (applied.error() != null) {
             return Outcome.failed(applied.error());
+        }
+        if (store.nodes(owner).size() >= MAX_NODES) {
+            return Outcome.failed(PepError.RESOURCE_CONSTRAINT);
         }
         PepNode created = new PepNode(owner, node, applied.config());
         return store.create(created) ? Outcome.ok(created) : Outcome.failed(PepError.CONFLICT);

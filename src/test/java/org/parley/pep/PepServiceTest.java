@@ -105,6 +105,17 @@ class PepServiceTest {
     }
 
     @Test
+    void anAccountHasBoundedNodes() {
+        for (int i = 0; i < PepService.MAX_NODES; i++) {
+            assertThat(publish("urn:example:" + i, Map.of()).ok()).isTrue();
+        }
+        assertThat(publish("urn:example:one-more", Map.of()).error()).isEqualTo(PepError.RESOURCE_CONSTRAINT);
+        assertThat(service.create(ALICE, ALICE, "urn:example:one-more", Map.of()).error())
+                .isEqualTo(PepError.RESOURCE_CONSTRAINT);
+        assertThat(publish("urn:example:7", Map.of()).ok()).isTrue(); // existing nodes still take items
+    }
+
+    @Test
     void lastItemIsTheNewest() {
         service.publish(ALICE, ALICE, TUNE, Optional.of("1"), PAYLOAD, Map.of());
         service.publish(ALICE, ALICE, TUNE, Optional.of("2"), PAYLOAD, Map.of());
