@@ -9,7 +9,6 @@ import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionContext;
-import org.apache.vysper.xmpp.server.response.ServerErrorResponses;
 import org.apache.vysper.xmpp.stanza.IQStanza;
 import org.apache.vysper.xmpp.stanza.IQStanzaType;
 import org.apache.vysper.xmpp.stanza.Stanza;
@@ -27,6 +26,7 @@ import org.parley.roster.RosterService;
 import org.parley.roster.RosterSetResult;
 import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
+import org.parley.xmpp.vysper.ErrorReplies;
 import org.parley.xmpp.vysper.Jids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,9 +173,10 @@ final class RosterIqHandler implements StanzaHandler {
         throw new IllegalArgumentException("no Vysper stanza error condition " + elementName);
     }
 
+    /** From the address the client used ({@link ErrorReplies}); Vysper's helper answers from the domain. */
     private static Stanza error(XMPPCoreStanza iq, StanzaErrorCondition condition, StanzaErrorType type,
             String text) {
-        return ServerErrorResponses.getStanzaError(condition, iq, type, text, null, null);
+        return ErrorReplies.of(iq, type.value(), condition, text, null);
     }
 
     private static ResponseStanzaContainer reply(Stanza stanza) {
