@@ -22,7 +22,8 @@ import org.parley.xmpp.BareJid;
 
 /**
  * {@link RosterStore} and {@link SubscriptionRequestStore} over the tables of migration {@code V2__create_roster.sql}:
- * {@code roster_item}, {@code roster_group}, {@code roster_version} and {@code roster_tombstone}. The SQL is in
+ * {@code roster_item}, {@code roster_group}, {@code roster_version} and {@code roster_tombstone}; the generation is
+ * {@code account.generation} (migration {@code V6__add_account_generation.sql}). The SQL is in
  * {@link RosterRows} and {@link RosterVersionRows}.
  *
  * <p><b>Locking.</b> Every change runs in one transaction that first locks the owner's {@code roster_version} row
@@ -44,6 +45,13 @@ public final class H2RosterStore implements RosterStore, SubscriptionRequestStor
     /** @param dataSource a data source over a database migrated to at least schema version 2 */
     public H2RosterStore(DataSource dataSource) {
         this.transactions = new Transactions(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    @Override
+    public long generation(BareJid owner) {
+        Objects.requireNonNull(owner, "owner");
+        return transactions.withConnection("read the account generation of " + owner,
+                connection -> RosterVersionRows.generation(connection, owner));
     }
 
     @Override

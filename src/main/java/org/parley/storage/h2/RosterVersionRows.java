@@ -9,9 +9,10 @@ import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
 
 /**
- * The SQL of the owner's roster version row ({@code roster_version}, migration {@code V2__create_roster.sql}) for
- * {@link H2RosterStore}: the counter that every change locks and bumps. Each method runs on the caller's connection
- * and inside the caller's transaction, if any.
+ * The SQL of an owner's roster version for {@link H2RosterStore}: the version row ({@code roster_version}, migration
+ * {@code V2__create_roster.sql}), the counter that every change locks and bumps, and the account's generation
+ * ({@code account.generation}, migration {@code V6__add_account_generation.sql}). Each method runs on the caller's
+ * connection and inside the caller's transaction, if any.
  */
 final class RosterVersionRows {
 
@@ -24,6 +25,7 @@ final class RosterVersionRows {
             + " (SELECT 1 FROM roster_version WHERE owner_jid = ?)";
     private static final String SELECT_VERSION = "SELECT version FROM roster_version WHERE owner_jid = ?";
     private static final String SET_VERSION = "UPDATE roster_version SET version = ? WHERE owner_jid = ?";
+    private static final String SELECT_GENERATION = "SELECT generation FROM account WHERE jid = ?";
 
     private RosterVersionRows() {}
 
@@ -70,6 +72,16 @@ final class RosterVersionRows {
             update.setLong(1, version);
             update.setString(2, owner.toString());
             update.executeUpdate();
+        }
+    }
+
+    /** The generation of the owner's account; 0 when there is no such account (see {@code RosterStore}). */
+    static long generation(Connection connection, BareJid owner) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_GENERATION)) {
+            select.setString(1, owner.toString());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
         }
     }
 }
