@@ -49,13 +49,15 @@ class ConfigLoaderTest {
                 new ServerConfig.C2s("0.0.0.0", 5222, 128, true, Duration.ofSeconds(600), true, 1000, 262144));
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.tls()).isEqualTo(new ServerConfig.Tls(
-                Path.of("certs/fullchain.pem"), Path.of("certs/privkey.pem"), Optional.empty(), ""));
+                Path.of("certs/fullchain.pem"), Path.of("certs/privkey.pem"), Optional.empty(), "",
+                Duration.ofSeconds(60)));
         assertThat(config.accounts()).isEqualTo(new ServerConfig.Accounts(false, 8, 10000));
         assertThat(config.database()).isEqualTo(new ServerConfig.Database(8));
         assertThat(config.processing()).isEqualTo(new ServerConfig.Processing(16, 8, 10000, Duration.ofSeconds(5)));
         assertThat(config.offline()).isEqualTo(new ServerConfig.Offline(1000, 10 * 1024 * 1024));
         assertThat(config.proxy65()).isEqualTo(new ServerConfig.Proxy65(true, Optional.empty(), 7777,
                 Optional.empty(), Duration.ofSeconds(30), 100));
+        assertThat(config.directTls()).isEqualTo(new ServerConfig.DirectTls(true, 5223));
         assertThat(config.effectiveProperties()).isEqualTo(ConfigLoader.defaults());
     }
 
