@@ -8,12 +8,16 @@ import org.parley.account.ScramMessages.ClientFinal;
 import org.parley.account.ScramMessages.ClientFirst;
 import org.parley.account.ScramMessages.ScramException;
 import org.parley.xmpp.BareJid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SCRAM authentication, server side (RFC 5802 §5): client-first → server-first → client-final →
  * server-final. Every way out but a verified proof is a {@link SaslStep.Failure}.
  */
 final class ScramExchange implements SaslExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScramExchange.class);
 
     private enum State { AWAIT_CLIENT_FIRST, AWAIT_CLIENT_FINAL, DONE }
 
@@ -46,6 +50,8 @@ final class ScramExchange implements SaslExchange {
                 case DONE -> throw new ScramException(SaslFailure.MALFORMED_REQUEST, "exchange is over");
             };
         } catch (ScramException e) {
+            // the reason only: never the client's data, which may carry a proof an attacker could replay offline
+            LOG.debug("{} exchange failed: {}", hash.mechanism(), e.getMessage());
             state = State.DONE;
             return new SaslStep.Failure(e.failure());
         }
