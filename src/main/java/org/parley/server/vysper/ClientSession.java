@@ -3,7 +3,9 @@ package org.parley.server.vysper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -19,6 +21,7 @@ import org.apache.vysper.xmpp.server.XMPPVersion;
 import org.apache.vysper.xmpp.server.response.ServerResponses;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.writer.StanzaWriter;
+import org.parley.xmpp.vysper.TlsAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * handshake (see {@code ClientIoHandler}). A direct TLS connection (XEP-0368) gets the filter before its first byte
  * is read and starts in Vysper's {@code ENCRYPTED} state, so its first stream goes straight to SASL.
  */
-final class ClientSession extends AbstractSessionContext implements StanzaWriter {
+final class ClientSession extends AbstractSessionContext implements StanzaWriter, TlsAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
@@ -150,6 +153,15 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         // writes already queued (the <proceed/>) are below the filter chain and leave in clear
         tls.install(io, this, false);
         ReadResumer.resume(io);
+    }
+
+    /**
+     * MINA's {@link SslFilter} records the engine's session when the handshake finishes, before it passes any
+     * decrypted data up, so by the time a SASL element is processed it is there.
+     */
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable((SSLSession) io.getAttribute(SslFilter.SSL_SECURED));
     }
 
     /** Closes our stream ({@code </stream:stream>}, RFC 6120 §4.4) and then the TCP connection, once. */
