@@ -5,9 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import org.apache.vysper.xml.fragment.XMLText;
 import org.apache.vysper.xmpp.addressing.EntityImpl;
 import org.apache.vysper.xmpp.authorization.AuthorizationResponses;
 import org.apache.vysper.xmpp.authorization.SASLMechanism;
@@ -48,7 +46,7 @@ public final class Utf8Plain implements SASLMechanism {
     public Stanza started(SessionContext session, SessionStateHolder state, Stanza auth) {
         List<String> parts;
         try {
-            parts = decode(initialResponse(auth));
+            parts = decode(SaslStanzas.payload(auth));
         } catch (IllegalArgumentException | CharacterCodingException e) {
             return RESPONSES.getFailure(SASLFailureType.INCORRECT_ENCODING);
         }
@@ -83,17 +81,6 @@ public final class Utf8Plain implements SASLMechanism {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static byte[] initialResponse(Stanza auth) {
-        List<XMLText> texts = auth.getInnerTexts();
-        StringBuilder base64 = new StringBuilder();
-        if (texts != null) {
-            texts.forEach(t -> base64.append(t.getText()));
-        }
-        String payload = base64.toString().strip();
-        // RFC 6120 §6.4.2: "=" is an empty response
-        return payload.isEmpty() || payload.equals("=") ? new byte[0] : Base64.getDecoder().decode(payload);
     }
 
     /** Splits authzid NUL authcid NUL passwd, each strict UTF-8. */
