@@ -15,7 +15,7 @@ import org.apache.vysper.xmpp.modules.servicediscovery.ServiceDiscoveryModule;
 import org.parley.account.AccountService;
 import org.parley.account.PasswordPolicy;
 import org.parley.account.vysper.InBandRegistrationModule;
-import org.parley.account.vysper.Utf8Plain;
+import org.parley.account.vysper.SaslMechanisms;
 import org.parley.account.vysper.VysperAccounts;
 import org.parley.caps.CapsCache;
 import org.parley.config.ServerConfig;
@@ -121,7 +121,9 @@ public final class ServerBootstrap {
                         config.proxy65().advertisedHost(config.c2s().bind(), config.domain()), socks5.port());
                 modules.add(new Proxy65Module(config.domain(), new BytestreamProxy(host, pairs)));
             }
-            List<XMLElement> preAuthFeatures = new ArrayList<>();
+            SaslMechanisms sasl = new SaslMechanisms(accounts, config.domain(), config.accounts().scramIterations(),
+                    material.leaf());
+            List<XMLElement> preAuthFeatures = new ArrayList<>(sasl.streamFeatures());
             if (config.accounts().inbandRegistration()) {
                 InBandRegistrationModule registration = new InBandRegistrationModule(accounts, config.domain());
                 modules.add(registration);
@@ -129,10 +131,10 @@ public final class ServerBootstrap {
             }
             VysperRuntime xmpp = VysperRuntime.start(new VysperRuntime.Spec(
                     config.domain(),
-                    List.of(new Utf8Plain(accounts, config.domain())),
+                    sasl.mechanisms(),
                     vysperAccounts,
                     List.of(),
-                    List.of(pep.leadingDictionary(), presence.leadingDictionary()),
+                    List.of(pep.leadingDictionary(), presence.leadingDictionary(), sasl.dictionary()),
                     modules,
                     List.of(presence.trailingDictionary()),
                     presence.router(),
