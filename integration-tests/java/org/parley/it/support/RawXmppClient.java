@@ -8,16 +8,20 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A byte-level client for what Smack will not send: literal XML written to a plain socket, the server's answer read
- * back as text. For clear-text stream-level checks only (before STARTTLS).
+ * back as text. Clear text, until {@link #startTls} secures the stream the way RFC 6120 §5.4 does it.
  */
 public final class RawXmppClient implements AutoCloseable {
 
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private boolean eof;
 
@@ -41,9 +45,15 @@ public final class RawXmppClient implements AutoCloseable {
 
     /** Reads until the text received so far contains {@code marker}, or EOF, or the timeout; returns all of it. */
     public String readUntil(String marker, Duration timeout) throws IOException {
+        return readUntilAny(timeout, marker);
+    }
+
+    /** Reads until the text received so far contains one of {@code markers}, or EOF, or the timeout. */
+    public String readUntilAny(Duration timeout, String... markers) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[4096];
-        while (!eof && !text().contains(marker) && System.nanoTime() < deadline) {
+        while (!eof && Arrays.stream(markers).noneMatch(text()::contains)
+                && System.nanoTime() < deadline) {
             try {
                 int n = in.read(buffer);
                 if (n < 0) {
@@ -62,6 +72,37 @@ public final class RawXmppClient implements AutoCloseable {
     public boolean awaitClose(Duration timeout) throws IOException {
         readUntil("\u0000never", timeout);
         return eof;
+    }
+
+    /**
+     * After the features of a clear-text stream: STARTTLS, the handshake with {@code protocol}, and the stream
+     * restart; returns the features of the encrypted stream. {@link #text()} starts afresh with the encrypted stream.
+     */
+    public String startTls(SSLContext context, String domain, String protocol) throws IOException {
+        received.reset();
+        send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        // the server sends nothing after <proceed/> (either form) until the handshake
+        readUntilAny(Duration.ofSeconds(10), "/>", "</proceed>");
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, domain, socket.getPort(), true);
+        tls.setEnabledProtocols(new String[] {protocol});
+        tls.setSoTimeout(200);
+        tls.startHandshake();
+        socket = tls;
+        out = tls.getOutputStream();
+        in = tls.getInputStream();
+        received.reset();
+        openStream(domain);
+        return readUntil("</stream:features>", Duration.ofSeconds(10));
+    }
+
+    /** The TLS session after {@link #startTls}. */
+    public SSLSession tlsSession() {
+        return ((SSLSocket) socket).getSession();
+    }
+
+    /** Forgets what was received so far, so the next {@link #readUntil} waits for a new answer. */
+    public void clear() {
+        received.reset();
     }
 
     public String text() {
