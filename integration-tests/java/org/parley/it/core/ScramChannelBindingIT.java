@@ -89,6 +89,21 @@ class ScramChannelBindingIT {
         }
     }
 
+    @Test
+    @DisplayName("RFC 6120 §6.4.4: <abort/> in the middle of SCRAM gets <aborted/>, and a new attempt works")
+    void abortMidway() throws Exception {
+        try (RawXmppClient raw = secured("TLSv1.3")) {
+            raw.send("<auth xmlns='" + SASL + "' mechanism='SCRAM-SHA-256'>" + b64(utf8("n,,n=someone,r=abc"))
+                    + "</auth>");
+            assertThat(raw.readUntil("</challenge>", WAIT)).contains("<challenge");
+            raw.clear();
+            raw.send("<abort xmlns='" + SASL + "'/>");
+            assertThat(raw.readUntil("</failure>", WAIT)).contains("<aborted");
+            raw.clear();
+            assertThat(scram(raw, "SCRAM-SHA-256", "n,,", new byte[0], newUser())).contains("<success");
+        }
+    }
+
     private static String newUser() {
         String name = TestServer.uniqueName("cb");
         SERVER.server().createUser(name, PASSWORD);
