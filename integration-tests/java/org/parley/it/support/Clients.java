@@ -8,8 +8,8 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 
 /**
  * Builds Smack 4.4 connections to a {@link TestServer}, with Smack's automatic behaviour pinned (style.md §3.8): TLS
- * required and trusting only the test certificate, SASL PLAIN (what Parley offers today), no automatic presence,
- * no roster load at login.
+ * required and trusting only the test certificate, SASL PLAIN (tests that are about SCRAM add their mechanism), no
+ * automatic presence, no roster load at login.
  */
 public final class Clients {
 
