@@ -22,6 +22,9 @@ final class ConfigKeys {
     static final String C2S_MAX_STANZA_SIZE = "c2s.max_stanza_size";
     static final String C2S_DIRECT_TLS_ENABLED = "c2s.direct_tls.enabled";
     static final String C2S_DIRECT_TLS_PORT = "c2s.direct_tls.port";
+    static final String C2S_MAX_DEPTH = "c2s.max_depth";
+    static final String C2S_MAX_ATTRIBUTES = "c2s.max_attributes";
+    static final String C2S_MAX_PREAUTH_BYTES = "c2s.max_preauth_bytes";
     static final String DATA_DIR = "data.dir";
     static final String TLS_CERT = "tls.cert";
     static final String TLS_KEY = "tls.key";
@@ -68,6 +71,9 @@ final class ConfigKeys {
         d.put(C2S_MAX_STANZA_SIZE, "262144");
         d.put(C2S_DIRECT_TLS_ENABLED, "true");
         d.put(C2S_DIRECT_TLS_PORT, "5223");
+        d.put(C2S_MAX_DEPTH, "32");
+        d.put(C2S_MAX_ATTRIBUTES, "64");
+        d.put(C2S_MAX_PREAUTH_BYTES, "65536");
         d.put(DATA_DIR, "data");
         d.put(TLS_CERT, "certs/fullchain.pem");
         d.put(TLS_KEY, "certs/privkey.pem");

@@ -136,7 +136,11 @@ public final class ConfigLoader {
                 v.secondsIn(ConfigKeys.C2S_IDLE_TIMEOUT, 10, 86400),
                 v.bool(ConfigKeys.C2S_STARTTLS_REQUIRED),
                 v.intIn(ConfigKeys.C2S_MAX_QUEUED_STANZAS, 10, 1_000_000),
-                v.intIn(ConfigKeys.C2S_MAX_STANZA_SIZE, 4096, 67_108_864));
+                v.intIn(ConfigKeys.C2S_MAX_STANZA_SIZE, 4096, 67_108_864),
+                // the encoder renders recursively; 256 keeps every accepted stanza far from the stack's end
+                v.intIn(ConfigKeys.C2S_MAX_DEPTH, 8, 256),
+                v.intIn(ConfigKeys.C2S_MAX_ATTRIBUTES, 8, 1024),
+                v.intIn(ConfigKeys.C2S_MAX_PREAUTH_BYTES, 4096, 67_108_864));
         var tls = new ServerConfig.Tls(
                 v.path(ConfigKeys.TLS_CERT),
                 v.path(ConfigKeys.TLS_KEY),

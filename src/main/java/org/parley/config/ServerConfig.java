@@ -45,6 +45,10 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      *     ({@code c2s.max_queued_stanzas})
      * @param maxStanzaSize bytes one stanza (or the stream header) may take before the stream is closed with
      *     {@code policy-violation} ({@code c2s.max_stanza_size})
+     * @param maxDepth element nesting a client stream may reach, the stream element being depth 1
+     *     ({@code c2s.max_depth}); deeper ends the stream with {@code policy-violation}
+     * @param maxAttributes attributes, namespace declarations included, one element may have ({@code c2s.max_attributes})
+     * @param maxPreAuthBytes bytes a client may send before SASL succeeds ({@code c2s.max_preauth_bytes})
      */
     public record C2s(
             String bind,
@@ -54,7 +58,10 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
             Duration idleTimeout,
             boolean startTlsRequired,
             int maxQueuedStanzas,
-            int maxStanzaSize) {}
+            int maxStanzaSize,
+            int maxDepth,
+            int maxAttributes,
+            int maxPreAuthBytes) {}
 
     /**
      * The direct TLS client listener (XEP-0368): TLS from the first byte, on the address of {@code c2s.bind}, with
@@ -182,6 +189,9 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.C2S_MAX_STANZA_SIZE, Integer.toString(c2s.maxStanzaSize()));
         p.put(ConfigKeys.C2S_DIRECT_TLS_ENABLED, Boolean.toString(directTls.enabled()));
         p.put(ConfigKeys.C2S_DIRECT_TLS_PORT, Integer.toString(directTls.port()));
+        p.put(ConfigKeys.C2S_MAX_DEPTH, Integer.toString(c2s.maxDepth()));
+        p.put(ConfigKeys.C2S_MAX_ATTRIBUTES, Integer.toString(c2s.maxAttributes()));
+        p.put(ConfigKeys.C2S_MAX_PREAUTH_BYTES, Integer.toString(c2s.maxPreAuthBytes()));
         p.put(ConfigKeys.DATA_DIR, dataDir.toString());
         p.put(ConfigKeys.TLS_CERT, tls.cert().toString());
         p.put(ConfigKeys.TLS_KEY, tls.key().toString());

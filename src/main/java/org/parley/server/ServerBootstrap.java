@@ -144,6 +144,7 @@ public final class ServerBootstrap {
                     new C2sEndpoint.Settings(config.c2s().bind(), config.c2s().port(), config.c2s().backlog(),
                             config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
+                            config.c2s().maxDepth(), config.c2s().maxAttributes(), config.c2s().maxPreAuthBytes(),
                             config.processing().shutdownGrace(),
                             new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures()),
                             config.directTls().enabled()

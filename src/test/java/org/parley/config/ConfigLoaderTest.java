@@ -46,7 +46,8 @@ class ConfigLoaderTest {
 
         assertThat(config.domain()).isEqualTo("localhost");
         assertThat(config.c2s()).isEqualTo(
-                new ServerConfig.C2s("0.0.0.0", 5222, 128, true, Duration.ofSeconds(600), true, 1000, 262144));
+                new ServerConfig.C2s("0.0.0.0", 5222, 128, true, Duration.ofSeconds(600), true, 1000, 262144, 32,
+                        64, 65536));
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.tls()).isEqualTo(new ServerConfig.Tls(
                 Path.of("certs/fullchain.pem"), Path.of("certs/privkey.pem"), Optional.empty(), "",

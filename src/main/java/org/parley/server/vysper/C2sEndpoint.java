@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.mina.core.filterchain.DefaultIoFilterChainBuilder;
-import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.core.session.IoSession;
@@ -46,11 +45,12 @@ public final class C2sEndpoint implements Endpoint {
 
     /**
      * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}; {@code directTlsPort} empty means
-     * no direct TLS listener. {@code features} are the stream features Parley adds to Vysper's.
+     * no direct TLS listener. {@code features} are the stream features Parley adds to Vysper's. The {@code max*}
+     * limits of one client stream are described in docs/security.md.
      */
     public record Settings(String bindAddress, int port, int backlog, boolean tcpNoDelay, Duration idleTimeout,
-            int processingThreads, int maxQueuedStanzas, int maxStanzaBytes, Duration shutdownGrace,
-            StreamFeatures features, OptionalInt directTlsPort) {}
+            int processingThreads, int maxQueuedStanzas, int maxStanzaBytes, int maxDepth, int maxAttributes,
+            int maxPreAuthBytes, Duration shutdownGrace, StreamFeatures features, OptionalInt directTlsPort) {}
 
     private final Settings settings;
     private final Supplier<TlsContextFactory> tls;
@@ -79,7 +79,9 @@ public final class C2sEndpoint implements Endpoint {
                 named("parley-c2s"));
         BackPressureFilter backPressure = new BackPressureFilter(settings.maxQueuedStanzas());
         DefaultIoFilterChainBuilder chain = new DefaultIoFilterChainBuilder();
-        chain.addLast("xmpp", new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
+        chain.addLast("xmpp", new ProtocolCodecFilter(new Codec(new StreamLimits(
+                runtime.getServerEnitity().getDomain(),
+                settings.maxStanzaBytes(), settings.maxDepth(), settings.maxAttributes(), settings.maxPreAuthBytes()))));
         // MINA 2.2.4's ExecutorFilter cannot order inputClosed or event: the first becomes a message here
         chain.addLast("input-closed", new InputClosedFilter());
         chain.addLast("backpressure", backPressure);
@@ -220,12 +222,11 @@ public final class C2sEndpoint implements Endpoint {
      * decoder on every read. The encoder is stateless and shared.
      */
     private static final class Codec implements ProtocolCodecFactory {
-        private static final AttributeKey DECODER = new AttributeKey(Codec.class, "decoder");
-        private final StanzaEncoder encoder = new StanzaEncoder();
-        private final int maxStanzaBytes;
+        private final StanzaEncoder encoder = new StanzaEncoder(); // depth-bounded; see there
+        private final StreamLimits limits;
 
-        Codec(int maxStanzaBytes) {
-            this.maxStanzaBytes = maxStanzaBytes;
+        Codec(StreamLimits limits) {
+            this.limits = limits;
         }
 
         @Override
@@ -235,12 +236,7 @@ public final class C2sEndpoint implements Endpoint {
 
         @Override
         public ProtocolDecoder getDecoder(IoSession session) {
-            ProtocolDecoder decoder = (ProtocolDecoder) session.getAttribute(DECODER);
-            if (decoder == null) {
-                decoder = new XmlStreamDecoder(maxStanzaBytes);
-                session.setAttribute(DECODER, decoder);
-            }
-            return decoder;
+            return XmlStreamDecoder.of(session, limits);
         }
     }
 }

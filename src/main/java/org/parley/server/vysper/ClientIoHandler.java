@@ -88,6 +88,10 @@ final class ClientIoHandler implements IoHandler {
                 // half-close from the client, after everything it sent before: it will send nothing more
                 session.endSession(SessionTerminationCause.CONNECTION_ABORT);
                 io.closeNow();
+            } else if (message instanceof StreamViolation violation) {
+                // the decoder has logged it and reads no more; stanzas before it were handled first
+                session.write(StreamErrors.of(violation.condition(), violation.text()));
+                session.endSession(SessionTerminationCause.STREAM_ERROR);
             } else if (message instanceof XMLText text && text.getText().isBlank()) {
                 // whitespace between stanzas, e.g. keepalives (RFC 6120 §4.6.1)
             } else {
@@ -145,11 +149,7 @@ final class ClientIoHandler implements IoHandler {
         if (cause instanceof WriteToClosedSessionException || session == null) {
             return;
         }
-        if (cause instanceof StanzaTooLargeException || cause.getCause() instanceof StanzaTooLargeException) {
-            LOG.info("session {}: stanza from {} over the size limit, closing: {}", session.getSessionId(),
-                    io.getRemoteAddress(), cause.getMessage());
-            session.streamError(StreamErrorCondition.POLICY_VIOLATION, "stanza too large");
-        } else if (cause instanceof ProtocolDecoderException) {
+        if (cause instanceof ProtocolDecoderException) {
             LOG.info("session {}: not well-formed XML from {}, closing: {}", session.getSessionId(),
                     io.getRemoteAddress(), cause.getMessage());
             session.streamError(StreamErrorCondition.XML_NOT_WELL_FORMED, "not well-formed XML");

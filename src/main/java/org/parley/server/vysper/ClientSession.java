@@ -12,6 +12,7 @@ import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.vysper.mina.codec.StanzaWriteInfo;
 import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xml.fragment.XMLFragment;
+import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.AbstractSessionContext;
@@ -104,6 +105,10 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             io.suspendRead(); // the client's ClientHello must not be read before the filter is in place
         }
         Stanza outgoing = StreamErrors.normalize(withExtraFeatures(stanza));
+        if (isSaslSuccess(outgoing)) {
+            // RFC 6120 §6.4.6: the client restarts its stream once it reads this, so the decoder must expect it now
+            XmlStreamDecoder.expectRestart(io, true);
+        }
         if (opening && StreamErrors.isStreamError(outgoing)) {
             // RFC 6120 §4.9.1.1: an error before our stream header still goes inside a stream header
             outgoing = new ServerResponses().getStreamOpenerForError(true, getServerJID(), XMPPVersion.VERSION_1_0,
@@ -114,6 +119,11 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         if (startTlsAfterNextWrite) {
             addTlsFilter();
         }
+    }
+
+    private static boolean isSaslSuccess(Stanza stanza) {
+        return "success".equals(stanza.getName())
+                && NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_SASL.equals(stanza.getNamespaceURI());
     }
 
     /**
@@ -152,6 +162,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         startTlsAfterNextWrite = false;
         // writes already queued (the <proceed/>) are below the filter chain and leave in clear
         tls.install(io, this, false);
+        // RFC 6120 §5.4.3.3: the first decrypted bytes start a new stream (reads are still suspended here)
+        XmlStreamDecoder.expectRestart(io, false);
         ReadResumer.resume(io);
     }
 

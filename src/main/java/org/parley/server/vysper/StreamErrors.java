@@ -24,8 +24,13 @@ final class StreamErrors {
 
     /** A stream error with a defined condition and an English text. */
     static Stanza of(StreamErrorCondition condition, String text) {
+        return of(condition.value(), text);
+    }
+
+    /** A stream error by its RFC 6120 §4.9.3 name, for conditions Vysper's enum lacks ({@code unsupported-encoding}). */
+    static Stanza of(String condition, String text) {
         return new StanzaBuilder("error", STREAMS, "stream")
-                .startInnerElement(rfc6120Name(condition.value()), CONDITIONS).endInnerElement()
+                .startInnerElement(rfc6120Name(condition), CONDITIONS).endInnerElement()
                 .startInnerElement("text", CONDITIONS).addAttribute(NamespaceURIs.XML, "lang", "en").addText(text)
                 .endInnerElement()
                 .build();

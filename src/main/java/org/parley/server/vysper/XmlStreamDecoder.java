@@ -1,157 +1,246 @@
 package org.parley.server.vysper;
 
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.codec.CumulativeProtocolDecoder;
+import org.apache.mina.filter.codec.ProtocolDecoderAdapter;
 import org.apache.mina.filter.codec.ProtocolDecoderOutput;
-import org.apache.vysper.mina.codec.StanzaBuilderFactory;
-import org.apache.vysper.xml.decoder.XMPPContentHandler;
-import org.apache.vysper.xml.sax.NonBlockingXMLReader;
-import org.apache.vysper.xml.sax.impl.DefaultNonBlockingXMLReader;
-import org.xml.sax.Attributes;
-import org.xml.sax.ContentHandler;
-import org.xml.sax.Locator;
-import org.xml.sax.SAXException;
+import org.apache.vysper.xml.fragment.XMLText;
+import org.apache.vysper.xmpp.stanza.Stanza;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Decodes a client's XML stream into Vysper stanzas with Vysper's non-blocking reader, and additionally reports
- * the end of the stream ({@link StreamEnd}), which Vysper's own {@code XMPPDecoder} silently drops.
+ * Decodes one client's XML stream (RFC 6120 §4, §11) into Vysper stanzas with Aalto's non-blocking StAX reader,
+ * fed the bytes of each network read as they come (ADR 0011). Emits, in order: the stream header as a
+ * {@link Stanza} as soon as it is read, each complete stanza, whitespace between stanzas as {@link XMLText}
+ * (keepalives), {@link StreamEnd} when the client closes its stream, and at most one {@link StreamViolation}, after
+ * which it reads nothing more.
  *
- * <p>It also bounds what one stanza may cost: bytes received since the last complete stanza (or stream header) are
- * counted, and past {@code maxStanzaBytes} decoding stops with {@link StanzaTooLargeException}, so a client
- * cannot make the server buffer unbounded text (Vysper's reader keeps any amount). The count is reset when a
- * stanza completes, so what stays buffered is at most the limit plus one network read.
+ * <p>The rules it enforces are in {@link StreamLimits} and docs/security.md: no DTD, entity other than the five
+ * predefined ones, comment or processing instruction ({@code restricted-xml}); only UTF-8 and XML 1.0 characters
+ * ({@code not-well-formed}); a stream header in the streams namespace with {@code jabber:client} content
+ * ({@code invalid-namespace}) addressed to this domain ({@code host-unknown}); bounded stanza size, depth, attribute
+ * count and bytes before authentication ({@code policy-violation}). A partial stanza costs at most the size limit
+ * plus one network read: the bytes received since the last complete stanza are counted after each read.
  *
- * <p>One instance per connection: it keeps the reader and element depth of that connection. MINA calls it only
- * from the connection's I/O processor thread, so no synchronisation is needed.
+ * <p>A stream restarts (RFC 6120 §5.4.3.3, §6.4.6) only when the session asks for it, through
+ * {@link #expectRestart}: the next read then starts a new XML document. One instance per connection; MINA calls
+ * {@link #decode} only from the connection's I/O thread, and {@link #expectRestart} may come from another thread.
  */
-final class XmlStreamDecoder extends CumulativeProtocolDecoder {
+final class XmlStreamDecoder extends ProtocolDecoderAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XmlStreamDecoder.class);
+    private static final AttributeKey DECODER = new AttributeKey(XmlStreamDecoder.class, "decoder");
+    private static final int NO_RESTART = 0;
+    private static final int RESTART = 1;
+    private static final int RESTART_AUTHENTICATED = 2;
+
+    private final StreamLimits limits;
+    /** One factory per connection: Aalto copies its configuration into each reader, but does not promise more. */
+    private final AsyncXMLInputFactory factory = new InputFactoryImpl();
+    private final ElementStack stanza = new ElementStack();
+    private final InputBytes input = new InputBytes();
+    /** A restart asked for by the session's thread, applied by the I/O thread before its next read. */
+    private final AtomicInteger restart = new AtomicInteger(NO_RESTART);
+    private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
+    private boolean documentStarted;
+    private int depth;
+    private long pendingBytes;
+    private long preAuthBytes;
+    private boolean authenticated;
+    private boolean failed;
+
+    XmlStreamDecoder(StreamLimits limits) {
+        this.limits = limits;
+        // a DTD is reported as an event and refused there; nothing is ever resolved or expanded
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, true);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        // an undeclared entity must reach us as an event (restricted-xml), not be looked up
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        newDocument();
+    }
+
+    /** The decoder of a connection, made on first use; MINA asks for it on every read. */
+    static XmlStreamDecoder of(IoSession session, StreamLimits limits) {
+        XmlStreamDecoder decoder = (XmlStreamDecoder) session.getAttribute(DECODER);
+        if (decoder == null) {
+            decoder = new XmlStreamDecoder(limits);
+            session.setAttribute(DECODER, decoder);
+        }
+        return decoder;
+    }
 
     /**
-     * Guards Vysper's one static {@code CharsetUtil.UTF8_DECODER}, which nbxml's tokenizer uses for every element and
-     * attribute name of every connection. A {@code CharsetDecoder} is not thread-safe, and connections are decoded
-     * on several MINA I/O threads: under load one connection's decode broke another's ("Current state = RESET, new
-     * state = CODING_END", seen in the integration tests) and a healthy client was closed as not well-formed. Held
-     * while nbxml parses; issue 4 replaces nbxml and this lock with it.
+     * Tells the connection's decoder that the client's next bytes start a new stream: after {@code <proceed/>}
+     * (before the TLS filter lets decrypted data through) and before SASL {@code <success/>} is written
+     * ({@code authenticated}), so the new header can never have been read already. Does nothing on a session
+     * without our decoder.
      */
-    private static final Object SHARED_CHARSET_DECODER = new Object();
-
-    private final NonBlockingXMLReader reader = new DefaultNonBlockingXMLReader();
-    /** This connection's own decoder for text and attribute values (nbxml takes it per call). */
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
-    private final DepthTracker tracker = new DepthTracker();
-    private final long maxStanzaBytes;
-
-    XmlStreamDecoder(long maxStanzaBytes) {
-        if (maxStanzaBytes < 1) {
-            throw new IllegalArgumentException("maxStanzaBytes must be positive, was " + maxStanzaBytes);
+    static void expectRestart(IoSession session, boolean authenticated) {
+        if (session.getAttribute(DECODER) instanceof XmlStreamDecoder decoder) {
+            decoder.restart.set(authenticated ? RESTART_AUTHENTICATED : RESTART);
         }
-        this.maxStanzaBytes = maxStanzaBytes;
-        try {
-            // the stream header's namespace declarations must reach the stanzas (jabber:client)
-            reader.setFeature(DefaultNonBlockingXMLReader.FEATURE_NAMESPACE_PREFIXES, true);
-            // a client restarts the stream after STARTTLS and after SASL (RFC 6120 §5.4.3.3, §6.4.6)
-            reader.setFeature(DefaultNonBlockingXMLReader.FEATURE_RESTART_ALLOWED, true);
-            reader.setProperty(DefaultNonBlockingXMLReader.PROPERTY_RESTART_QNAME, "stream:stream");
-        } catch (SAXException e) {
-            throw new IllegalStateException("the nbxml reader rejected a standard feature", e);
-        }
-        reader.setContentHandler(tracker);
     }
 
     @Override
-    protected boolean doDecode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) throws Exception {
-        tracker.output = out;
-        tracker.pendingBytes += in.remaining();
-        synchronized (SHARED_CHARSET_DECODER) {
-            reader.parse(in, utf8);
+    public void decode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) {
+        if (failed) {
+            in.position(in.limit()); // the stream is being closed: what follows is not read
+            return;
         }
-        if (tracker.pendingBytes > maxStanzaBytes) {
-            throw new StanzaTooLargeException(maxStanzaBytes);
+        int asked = restart.getAndSet(NO_RESTART);
+        if (asked != NO_RESTART) {
+            authenticated |= asked == RESTART_AUTHENTICATED;
+            newDocument();
         }
-        // everything available was parsed; the reader keeps partial input itself
-        return false;
+        byte[] bytes = new byte[in.remaining()];
+        in.get(bytes);
+        try {
+            read(bytes, out);
+        } catch (StreamViolation.Raised e) {
+            fail(session, e.violation(), out);
+        } catch (XMLStreamException e) {
+            // Aalto's message names the position and the rule, never more than a character of the input
+            LOG.debug("connection {}: not well-formed: {}", session.getId(), e.getMessage());
+            fail(session, StreamViolation.notWellFormed("not well-formed XML"), out);
+        } catch (RuntimeException e) {
+            // a parser fault on hostile input must cost only this stream (the fuzz test looks for these)
+            LOG.warn("connection {}: the XML parser failed on this stream's input, closing it", session.getId(), e);
+            fail(session, StreamViolation.notWellFormed("not well-formed XML"), out);
+        }
     }
 
-    /** Delegates to Vysper's stanza-building handler and emits {@link StreamEnd} when the root element closes. */
-    private static final class DepthTracker implements ContentHandler {
-        private final XMPPContentHandler delegate = new XMPPContentHandler(new StanzaBuilderFactory());
-        private ProtocolDecoderOutput output;
-        private int depth;
-        /** Bytes received since the last complete stanza or stream header. */
-        private long pendingBytes;
-
-        DepthTracker() {
-            delegate.setListener(element -> output.write(element));
+    private void read(byte[] read, ProtocolDecoderOutput out) throws XMLStreamException, StreamViolation.Raised {
+        byte[] bytes = input.prepend(read);
+        int offset = 0;
+        if (!documentStarted) {
+            // a restarted stream may be preceded by whitespace the client sent before it saw our answer
+            while (offset < bytes.length && isXmlSpace(bytes[offset])) {
+                offset++;
+            }
+            if (offset == bytes.length) {
+                return;
+            }
+            documentStarted = true;
         }
-
-        @Override
-        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-            depth++;
-            delegate.startElement(uri, localName, qName, atts);
-            if (depth == 1) {
-                pendingBytes = 0; // the stream header is complete
+        int end = input.holdBackPartialCharacter(bytes, offset);
+        if (input.declaresMarkupInProlog(bytes, offset, end)) {
+            throw StreamViolation.restrictedXml("no DTD or comment allowed").raise();
+        }
+        int length = end - offset;
+        if (length == 0) {
+            return; // only part of a character so far
+        }
+        pendingBytes += length;
+        if (!authenticated) {
+            preAuthBytes += length;
+            if (preAuthBytes > limits.maxPreAuthBytes()) {
+                throw StreamViolation.policyViolation("too much data before authentication").raise();
             }
         }
+        reader.getInputFeeder().feedInput(bytes, offset, length);
+        drain(out);
+        if (pendingBytes > limits.maxStanzaBytes()) {
+            throw StreamViolation.policyViolation("stanza too large").raise();
+        }
+    }
 
-        @Override
-        public void endElement(String uri, String localName, String qName) throws SAXException {
-            depth--;
-            delegate.endElement(uri, localName, qName);
-            if (depth == 1) {
-                pendingBytes = 0; // a stanza is complete
+    /** Handles every event the bytes fed so far complete. */
+    private void drain(ProtocolDecoderOutput out) throws XMLStreamException, StreamViolation.Raised {
+        int event;
+        while ((event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            switch (event) {
+                case XMLStreamConstants.START_DOCUMENT -> StreamHeaderCheck.declaration(reader);
+                case XMLStreamConstants.START_ELEMENT -> startElement(out);
+                case XMLStreamConstants.END_ELEMENT -> endElement(out);
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        characters(out);
+                case XMLStreamConstants.DTD -> throw StreamViolation.restrictedXml("no DTD allowed").raise();
+                case XMLStreamConstants.ENTITY_REFERENCE ->
+                        throw StreamViolation.restrictedXml("no entity references allowed").raise();
+                case XMLStreamConstants.COMMENT -> throw StreamViolation.restrictedXml("no comments allowed").raise();
+                case XMLStreamConstants.PROCESSING_INSTRUCTION ->
+                        throw StreamViolation.restrictedXml("no processing instructions allowed").raise();
+                case XMLStreamConstants.END_DOCUMENT -> {
+                    return;
+                }
+                default -> throw StreamViolation.restrictedXml("unexpected XML construct").raise();
             }
-            if (depth == 0) {
-                output.write(StreamEnd.INSTANCE);
+        }
+    }
+
+    private void startElement(ProtocolDecoderOutput out) throws StreamViolation.Raised {
+        depth++;
+        if (depth > limits.maxDepth()) {
+            throw StreamViolation.policyViolation("elements nested too deeply").raise();
+        }
+        if (reader.getAttributeCount() + reader.getNamespaceCount() > limits.maxAttributes()) {
+            throw StreamViolation.policyViolation("too many attributes").raise();
+        }
+        if (depth == 1) {
+            StreamHeaderCheck.header(reader, limits.domain());
+            out.write(ElementStack.header(reader));
+            pendingBytes = 0;
+        } else {
+            stanza.start(reader);
+        }
+    }
+
+    private void endElement(ProtocolDecoderOutput out) {
+        depth--;
+        if (depth == 0) {
+            out.write(StreamEnd.INSTANCE);
+            return;
+        }
+        Stanza complete = stanza.end();
+        if (complete != null) {
+            out.write(complete);
+            pendingBytes = 0;
+        }
+    }
+
+    private void characters(ProtocolDecoderOutput out) throws StreamViolation.Raised {
+        if (depth >= 2) {
+            stanza.text(reader);
+        } else if (depth == 1) {
+            if (!reader.isWhiteSpace()) {
+                throw StreamViolation.notWellFormed("text outside of a stanza").raise();
             }
+            // whitespace between stanzas, e.g. a keepalive (RFC 6120 §4.6.1)
+            out.write(new XMLText(reader.getText()));
+            pendingBytes = 0;
         }
+        // depth 0: whitespace around the root, which Aalto only reports if asked; nothing to pass on
+    }
 
-        @Override
-        public void startDocument() throws SAXException {
-            depth = 0;
-            delegate.startDocument();
-        }
+    private void fail(IoSession session, StreamViolation violation, ProtocolDecoderOutput out) {
+        LOG.info("connection {} from {}: {}, closing the stream", session.getId(), session.getRemoteAddress(),
+                violation.condition());
+        failed = true;
+        stanza.clear();
+        out.write(violation);
+    }
 
-        @Override
-        public void characters(char[] ch, int start, int length) throws SAXException {
-            delegate.characters(ch, start, length);
-        }
+    private void newDocument() {
+        reader = factory.createAsyncForByteArray();
+        stanza.clear();
+        input.reset();
+        documentStarted = false;
+        depth = 0;
+        pendingBytes = 0;
+    }
 
-        @Override
-        public void endDocument() throws SAXException {
-            delegate.endDocument();
-        }
-
-        @Override
-        public void setDocumentLocator(Locator locator) {
-            delegate.setDocumentLocator(locator);
-        }
-
-        @Override
-        public void startPrefixMapping(String prefix, String uri) throws SAXException {
-            delegate.startPrefixMapping(prefix, uri);
-        }
-
-        @Override
-        public void endPrefixMapping(String prefix) throws SAXException {
-            delegate.endPrefixMapping(prefix);
-        }
-
-        @Override
-        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-            delegate.ignorableWhitespace(ch, start, length);
-        }
-
-        @Override
-        public void processingInstruction(String target, String data) throws SAXException {
-            delegate.processingInstruction(target, data);
-        }
-
-        @Override
-        public void skippedEntity(String name) throws SAXException {
-            delegate.skippedEntity(name);
-        }
+    private static boolean isXmlSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 }
