@@ -28,16 +28,31 @@ final class ElementStack {
 
     private final Deque<Open> open = new ArrayDeque<>();
     private final StringBuilder text = new StringBuilder();
+    /** Prefixes the stream header declared, which its stanzas may use but must carry when passed on alone. */
+    private Map<String, String> inherited = Map.of();
 
-    /** The element at the reader's start tag, detached: for the stream header, which has no end in a stanza. */
-    static Stanza header(XMLStreamReader reader) {
-        return Open.of(reader).toStanza();
+    /**
+     * The stream header at the reader's start tag, as a detached element. Its prefix declarations other than the
+     * default namespace and {@code stream} are copied onto each stanza's root from now on: a stanza is rendered on
+     * its own for its recipient, where an undeclared prefix would make the recipient's stream not well-formed.
+     */
+    Stanza header(XMLStreamReader reader) {
+        Open header = Open.of(reader);
+        Map<String, String> prefixes = new LinkedHashMap<>(header.namespaces());
+        prefixes.remove("");
+        prefixes.remove("stream");
+        inherited = Map.copyOf(prefixes);
+        return header.toStanza();
     }
 
     /** Opens an element at the reader's start tag below the current one (or as a new stanza). */
     void start(XMLStreamReader reader) {
         flushText();
-        open.push(Open.of(reader));
+        Open element = Open.of(reader);
+        if (open.isEmpty()) {
+            inherited.forEach(element.namespaces()::putIfAbsent);
+        }
+        open.push(element);
     }
 
     /** Adds the reader's current character data to the open element. */
@@ -56,10 +71,11 @@ final class ElementStack {
         return null;
     }
 
-    /** Forgets a partly built stanza (the stream restarted or failed). */
+    /** Forgets a partly built stanza and the header's prefixes (the stream restarted or failed). */
     void clear() {
         open.clear();
         text.setLength(0);
+        inherited = Map.of();
     }
 
     private void flushText() {
