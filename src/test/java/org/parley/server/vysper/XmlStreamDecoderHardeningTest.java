@@ -156,4 +156,12 @@ class XmlStreamDecoderHardeningTest {
     void textBetweenStanzasIsNotWellFormed() {
         assertThat(conditionFor(OPEN, "<presence/>hello")).isEqualTo("not-well-formed");
     }
+
+    @Test
+    void namesWithoutALocalPartAreNotWellFormed() {
+        // Aalto accepts these; passed on, they would break the recipient's stream (found by the fuzz test)
+        assertThat(conditionFor(OPEN, "<message><x:y xmlns:x='urn:x'><x:/></x:y></message>"))
+                .isEqualTo("not-well-formed");
+        assertThat(conditionFor(OPEN, "<message><show>a<xmlns:/show></message>")).isEqualTo("not-well-formed");
+    }
 }

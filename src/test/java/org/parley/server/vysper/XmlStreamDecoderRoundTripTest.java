@@ -138,4 +138,13 @@ class XmlStreamDecoderRoundTripTest {
         assertThat(run.stanzas()).extracting(Stanza::getName).containsExactly("stream", "presence", "stream",
                 "presence");
     }
+
+    @Test
+    void aPrefixDeclaredOnTheStreamHeaderTravelsWithTheStanza() {
+        DecoderRun run = new DecoderRun().feed("<stream:stream xmlns='jabber:client' xmlns:p='urn:p' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><message p:a='1'><p:x/></message>");
+        String rendered = new Renderer(run.last()).getComplete();
+        assertThat(rendered).contains("xmlns:p=\"urn:p\"").contains("p:a=\"1\"").contains("<p:x");
+        assertThat(new DecoderRun().feed(OPEN + rendered).violation()).isNull();
+    }
 }
