@@ -44,7 +44,6 @@ class StreamLifecycleIT {
     @DisplayName("RFC 6120 §4.9.1.1, §4.9.3.13: garbage before the stream header gets a header, not-well-formed, close")
     void garbageBeforeTheStreamHeader() throws Exception {
         try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            // (text without any '<' is only buffered by Vysper's parser until the idle timeout: issue #4 replaces it)
             raw.send("not xml at all <html>");
             assertThat(raw.awaitClose(Duration.ofSeconds(10))).as("closed by the server").isTrue();
             assertThat(raw.text()).contains("<stream:stream").contains("<stream:error")

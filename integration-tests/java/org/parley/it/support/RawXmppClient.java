@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +34,12 @@ public final class RawXmppClient implements AutoCloseable {
     }
 
     public void send(String xml) throws IOException {
-        out.write(xml.getBytes(StandardCharsets.UTF_8));
+        sendBytes(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends bytes as they are, e.g. something that is not UTF-8. */
+    public void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
     }
 
@@ -63,6 +69,9 @@ public final class RawXmppClient implements AutoCloseable {
                 }
             } catch (SocketTimeoutException e) {
                 // nothing yet; loop until the deadline
+            } catch (SocketException e) {
+                // a reset: the server closed while we were still sending (an attack test does that on purpose)
+                eof = true;
             }
         }
         return text();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -25,24 +24,6 @@ class XmlStreamDecoderFuzzTest {
     static final long SEED = 4_2026L;
     static final int CASES = 5000;
 
-    static final List<String> VALID = List.of(
-            DecoderRun.OPEN + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
-            DecoderRun.OPEN + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFsaWNlAHNlY3JldA==</auth>",
-            DecoderRun.OPEN + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                    + "<resource>r&amp;d</resource></bind></iq> <presence><show>away</show><status>&#65;&#66;"
-                    + "<![CDATA[<x>]]>\u00e9\ud83d\ude00</status><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' "
-                    + "node='n' ver='v='/></presence>",
-            DecoderRun.OPEN + "<message to='bob@parley.test' type='chat' xml:lang='de' id='m&lt;1'><body>a &amp;lt; b"
-                    + "</body><x:y xmlns:x='urn:x' x:z='1'><x:w/></x:y><thread>t</thread></message>\n</stream:stream>",
-            "<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns='jabber:client' "
-                    + "xmlns:stream='http://etherx.jabber.org/streams' xmlns:p='urn:p' version='1.0'>"
-                    + "<iq type='get' id='r'><query xmlns='jabber:iq:roster' p:q='2'/></iq>");
-
-    private static final String[] TOKENS = {"<", ">", "&", ";", "'", "\"", "/", "<!--", "-->", "<![CDATA[", "]]>",
-        "&#", "&#x", "&amp;", "&lt;", "<?", "?>", "<!DOCTYPE x [<!ENTITY e 'v'>]>", "&e;", "xmlns:", "xmlns=''",
-        "\u0000", "\u0001", "\ud83d\ude00", "\u00e9", "<a>", "</a>", "<stream:stream>", "</stream:stream>",
-        DecoderRun.OPEN, " a='1'", "\r\n", "\uFFFE", "<x:y/>", "=", "]]"};
-
     @Test
     void mutatedStreamsNeverEscapeTheDecoder() throws Exception {
         Random random = new Random(SEED);
@@ -50,7 +31,7 @@ class XmlStreamDecoderFuzzTest {
         strict.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         int violations = 0;
         for (int n = 0; n < CASES; n++) {
-            byte[] input = mutate(random, VALID.get(random.nextInt(VALID.size())).getBytes(StandardCharsets.UTF_8));
+            byte[] input = StreamMutator.randomCase(random);
             DecoderRun run = new DecoderRun(new StreamLimits(DecoderRun.DOMAIN, 4096, 16, 16, 8192));
             int at = 0;
             while (at < input.length) {
@@ -86,40 +67,5 @@ class XmlStreamDecoderFuzzTest {
         }
         // the mutations must actually hurt, or the test proves nothing
         assertThat(violations).isGreaterThan(CASES / 4);
-    }
-
-    private static byte[] mutate(Random random, byte[] valid) {
-        byte[] bytes = valid;
-        int rounds = 1 + random.nextInt(4);
-        for (int r = 0; r < rounds; r++) {
-            int at = random.nextInt(bytes.length + 1);
-            switch (random.nextInt(6)) {
-                case 0 -> bytes = splice(bytes, at, 0, new byte[] {(byte) random.nextInt(256)});
-                case 1 -> bytes = splice(bytes, at, Math.min(1 + random.nextInt(8), bytes.length - at), new byte[0]);
-                case 2 -> bytes = splice(bytes, at, 0,
-                        TOKENS[random.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
-                case 3 -> {
-                    if (at < bytes.length) {
-                        bytes = bytes.clone();
-                        bytes[at] ^= (byte) (1 << random.nextInt(8));
-                    }
-                }
-                case 4 -> bytes = Arrays.copyOf(bytes, at);
-                default -> {
-                    int length = Math.min(random.nextInt(40), bytes.length - at);
-                    byte[] copy = Arrays.copyOfRange(bytes, at, at + length);
-                    bytes = splice(bytes, random.nextInt(bytes.length + 1), 0, copy);
-                }
-            }
-        }
-        return bytes;
-    }
-
-    private static byte[] splice(byte[] bytes, int at, int remove, byte[] insert) {
-        byte[] result = new byte[bytes.length - remove + insert.length];
-        System.arraycopy(bytes, 0, result, 0, at);
-        System.arraycopy(insert, 0, result, at, insert.length);
-        System.arraycopy(bytes, at + remove, result, at + insert.length, bytes.length - at - remove);
-        return result;
     }
 }
