@@ -15,6 +15,7 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolDecoderAdapter;
 import org.apache.mina.filter.codec.ProtocolDecoderOutput;
 import org.apache.vysper.xml.fragment.XMLText;
+import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,6 +199,11 @@ final class XmlStreamDecoder extends ProtocolDecoderAdapter {
             out.write(stanza.header(reader));
             pendingBytes = 0;
         } else {
+            if (depth == 2 && "stream".equals(reader.getLocalName())
+                    && NamespaceURIs.HTTP_ETHERX_JABBER_ORG_STREAMS.equals(reader.getNamespaceURI())) {
+                // a restart the session did not ask for; read as a stanza it would swallow the rest of the stream
+                throw StreamViolation.notWellFormed("unexpected stream header").raise();
+            }
             stanza.start(reader);
         }
     }

@@ -57,6 +57,9 @@ class XmlStreamDecoderTest {
     void aStreamHeaderNobodyAskedForIsNotARestart() {
         DecoderRun run = new DecoderRun().feed(OPEN).feed(OPEN);
         assertThat(run.condition()).isEqualTo("not-well-formed");
+        // without an XML declaration it would otherwise read as a stanza that never ends
+        DecoderRun bare = new DecoderRun().feed(OPEN).feed(OPEN.substring(OPEN.indexOf("<stream:stream")));
+        assertThat(bare.condition()).isEqualTo("not-well-formed");
     }
 
     @Test
