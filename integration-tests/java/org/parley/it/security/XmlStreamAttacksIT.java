@@ -57,93 +57,76 @@ class XmlStreamAttacksIT {
     @MethodSource("inStreamAttacks")
     @DisplayName("RFC 6120 §11.1, §4.9.3: hostile XML inside a stream")
     void inStreamAttack(String what, String payload, String condition) throws Exception {
-        Bystanders bystanders = Bystanders.connect(actors);
-        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            raw.openStream(TestServer.DOMAIN);
-            raw.readUntil("</stream:features>", WAIT);
-            raw.send(payload);
-            assertStreamError(raw, condition);
-        }
-        assertServerServes(bystanders);
+        expect(condition, true, raw -> raw.send(payload));
     }
 
     @Test
     @DisplayName("RFC 6120 §11.1: a DTD (billion laughs) gets restricted-xml and is never expanded")
     void billionLaughs() throws Exception {
-        Bystanders bystanders = Bystanders.connect(actors);
         StringBuilder dtd = new StringBuilder("<?xml version='1.0'?><!DOCTYPE stream:stream [<!ENTITY l0 'lol'>");
         for (int i = 1; i < 10; i++) {
             dtd.append("<!ENTITY l").append(i).append(" '").append(("&l" + (i - 1) + ";").repeat(10)).append("'>");
         }
         dtd.append("]>");
-        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            raw.send(dtd + HEADER_REST + "<message><body>&l9;</body></message>");
-            assertStreamError(raw, "restricted-xml");
-        }
-        assertServerServes(bystanders);
+        expect("restricted-xml", false, raw -> raw.send(dtd + HEADER_REST + "<message><body>&l9;</body></message>"));
     }
 
     @Test
     @DisplayName("RFC 6120 §11.6, §4.9.3.13: invalid UTF-8 gets not-well-formed")
     void invalidUtf8() throws Exception {
-        Bystanders bystanders = Bystanders.connect(actors);
-        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            raw.openStream(TestServer.DOMAIN);
-            raw.readUntil("</stream:features>", WAIT);
-            raw.sendBytes(new byte[] {'<', 'm', '>', (byte) 0xC3, '(', '<', '/', 'm', '>'});
-            assertStreamError(raw, "not-well-formed");
-        }
-        assertServerServes(bystanders);
+        expect("not-well-formed", true,
+                raw -> raw.sendBytes(new byte[] {'<', 'm', '>', (byte) 0xC3, '(', '<', '/', 'm', '>'}));
     }
 
     @Test
     @DisplayName("RFC 6120 §4.9.3.10: a stream header in another namespace gets invalid-namespace")
     void wrongStreamNamespace() throws Exception {
-        Bystanders bystanders = Bystanders.connect(actors);
-        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            raw.send("<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='urn:not-streams' "
-                    + "to='" + TestServer.DOMAIN + "' version='1.0'>");
-            assertStreamError(raw, "invalid-namespace");
-        }
-        assertServerServes(bystanders);
+        expect("invalid-namespace", false, raw -> raw.send("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                + "xmlns:stream='urn:not-streams' to='" + TestServer.DOMAIN + "' version='1.0'>"));
     }
 
     @Test
     @DisplayName("RFC 6120 §4.9.3.6: a stream to a domain the server does not serve gets host-unknown")
     void wrongDomain() throws Exception {
-        Bystanders bystanders = Bystanders.connect(actors);
-        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            raw.openStream("example.org");
-            assertStreamError(raw, "host-unknown");
-        }
-        assertServerServes(bystanders);
+        expect("host-unknown", false, raw -> raw.openStream("example.org"));
     }
 
     @Test
     @DisplayName("RFC 6120 §4.9.3.14: more than c2s.max_preauth_bytes (64 KiB) before authentication")
     void tooMuchBeforeAuthentication() throws Exception {
-        Bystanders bystanders = Bystanders.connect(actors);
-        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            raw.openStream(TestServer.DOMAIN);
-            raw.readUntil("</stream:features>", WAIT);
-            // whitespace keepalives are fine one by one, but not 64 KiB of them before logging in
-            sendUntilClosed(raw, " ".repeat(8192), 16);
-            assertStreamError(raw, "policy-violation");
-        }
-        assertServerServes(bystanders);
+        // whitespace keepalives are fine one by one, but not 64 KiB of them before logging in
+        expect("policy-violation", true, raw -> sendUntilClosed(raw, " ".repeat(8192), 16));
     }
 
     @Test
     @DisplayName("RFC 6120 §4.9.3.14: 32 MiB of unterminated text is cut off at c2s.max_stanza_size, not buffered")
     void thirtyTwoMebibytesOfText() throws Exception {
-        Bystanders bystanders = Bystanders.connect(actors);
-        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
-            raw.openStream(TestServer.DOMAIN);
-            raw.readUntil("</stream:features>", WAIT);
+        expect("policy-violation", true, raw -> {
             raw.send("<message><body>");
             int sentChunks = sendUntilClosed(raw, "x".repeat(65_536), 512);
             assertThat(sentChunks).as("64 KiB chunks the server read before closing").isLessThan(512);
-            assertStreamError(raw, "policy-violation");
+        });
+    }
+
+    /** What an attack test writes on its raw connection. */
+    @FunctionalInterface
+    private interface Attack {
+        void send(RawXmppClient raw) throws IOException;
+    }
+
+    /**
+     * Connects the bystanders, runs {@code attack} on a new connection (after a valid stream header and the server's
+     * features when {@code afterFeatures}), expects {@code condition}, then checks that the server still serves.
+     */
+    private void expect(String condition, boolean afterFeatures, Attack attack) throws Exception {
+        Bystanders bystanders = Bystanders.connect(actors);
+        try (RawXmppClient raw = new RawXmppClient(SERVER.server().port())) {
+            if (afterFeatures) {
+                raw.openStream(TestServer.DOMAIN);
+                raw.readUntil("</stream:features>", WAIT);
+            }
+            attack.send(raw);
+            assertStreamError(raw, condition);
         }
         assertServerServes(bystanders);
     }
