@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * What the decoder does to a connection's bytes before Aalto sees them, for two gaps in Aalto 1.3's async reader
- * (ADR 0011):
+ * (ADR 0012):
  *
  * <ul>
  *   <li>A four-byte UTF-8 character in an attribute value that is split between two feeds is silently dropped. So a

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes one client's XML stream (RFC 6120 §4, §11) into Vysper stanzas with Aalto's non-blocking StAX reader,
- * fed the bytes of each network read as they come (ADR 0011). Emits, in order: the stream header as a
+ * fed the bytes of each network read as they come (ADR 0012). Emits, in order: the stream header as a
  * {@link Stanza} as soon as it is read, each complete stanza, whitespace between stanzas as {@link XMLText}
  * (keepalives), {@link StreamEnd} when the client closes its stream, and at most one {@link StreamViolation}, after
  * which it reads nothing more.
