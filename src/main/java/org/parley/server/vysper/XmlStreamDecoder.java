@@ -127,6 +127,13 @@ final class XmlStreamDecoder extends ProtocolDecoderAdapter {
     }
 
     private void read(byte[] read, ProtocolDecoderOutput out) throws XMLStreamException, StreamViolation.Raised {
+        if (!authenticated) {
+            // every byte counts, whitespace skipped before a stream header included
+            preAuthBytes += read.length;
+            if (preAuthBytes > limits.maxPreAuthBytes()) {
+                throw StreamViolation.policyViolation("too much data before authentication").raise();
+            }
+        }
         byte[] bytes = input.prepend(read);
         int offset = 0;
         if (!documentStarted) {
@@ -148,12 +155,6 @@ final class XmlStreamDecoder extends ProtocolDecoderAdapter {
             return; // only part of a character so far
         }
         pendingBytes += length;
-        if (!authenticated) {
-            preAuthBytes += length;
-            if (preAuthBytes > limits.maxPreAuthBytes()) {
-                throw StreamViolation.policyViolation("too much data before authentication").raise();
-            }
-        }
         reader.getInputFeeder().feedInput(bytes, offset, length);
         drain(out);
         if (pendingBytes > limits.maxStanzaBytes()) {

@@ -79,6 +79,12 @@ class XmlStreamDecoderHardeningTest {
             run.feed("<presence/>".repeat(50));
         }
         assertThat(run.condition()).isEqualTo("policy-violation");
+        // whitespace before the stream header counts too
+        DecoderRun spaces = new DecoderRun(new StreamLimits(DecoderRun.DOMAIN, 262_144, 32, 64, 4096));
+        for (int i = 0; i < 10 && spaces.violation() == null; i++) {
+            spaces.feed(" ".repeat(1000));
+        }
+        assertThat(spaces.condition()).isEqualTo("policy-violation");
         // after SASL success the same traffic is fine
         DecoderRun authenticated = new DecoderRun(new StreamLimits(DecoderRun.DOMAIN, 262_144, 32, 64, 4096))
                 .feed(OPEN);
