@@ -28,6 +28,7 @@ import org.parley.roster.RosterSetResult;
 import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
+import org.parley.xmpp.vysper.UserResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +106,9 @@ final class RosterIqHandler implements StanzaHandler {
         String clientVer = query == null ? null : query.getAttributeValue("ver");
         RosterGetResult result = roster.get(owner, Optional.ofNullable(clientVer));
         if (resource != null) {
-            ResourceState current = runtime.getResourceRegistry().getResourceState(resource);
-            runtime.getResourceRegistry().setResourceState(resource, ResourceState.makeInterested(current));
+            Entity user = Jids.entity(owner);
+            ResourceState current = UserResources.state(runtime.getResourceRegistry(), user, resource);
+            UserResources.setState(runtime.getResourceRegistry(), user, resource, ResourceState.makeInterested(current));
         }
         StanzaBuilder builder = StanzaBuilder.createDirectReply(iq, false, IQStanzaType.RESULT);
         if (result instanceof RosterGetResult.FullRoster full) {
