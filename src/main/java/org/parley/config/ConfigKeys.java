@@ -41,6 +41,8 @@ final class ConfigKeys {
     static final String PROXY65_HOST = "proxy65.host";
     static final String PROXY65_TIMEOUT = "proxy65.timeout";
     static final String PROXY65_MAX_PAIRS = "proxy65.max_pairs";
+    // flood and abuse control (#4), docs/security.md
+    static final String MAX_SESSIONS_PER_ACCOUNT = "c2s.max_sessions_per_account";
 
     /** Keys whose values must never reach a log line. */
     static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
@@ -84,6 +86,7 @@ final class ConfigKeys {
         d.put(PROXY65_HOST, "");
         d.put(PROXY65_TIMEOUT, "30");
         d.put(PROXY65_MAX_PAIRS, "100");
+        d.put(MAX_SESSIONS_PER_ACCOUNT, "10");
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -26,9 +26,10 @@ import org.parley.offline.OfflineQuota;
  *     {@code shutdown.grace})
  * @param offline the per-user limits of offline message storage ({@code offline.*})
  * @param proxy65 the XEP-0065 SOCKS5 bytestreams proxy ({@code proxy65.*})
+ * @param abuse flood and abuse limits (docs/security.md)
  */
 public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database,
-        Processing processing, Offline offline, Proxy65 proxy65) {
+        Processing processing, Offline offline, Proxy65 proxy65, Abuse abuse) {
 
     /**
      * The client-to-server listener.
@@ -152,6 +153,14 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
     }
 
     /**
+     * Flood and abuse control: what one account or one connection may take (docs/security.md).
+     *
+     * @param maxSessionsPerAccount resources one account may have bound at once; one more bind is refused with
+     *     {@code resource-constraint} ({@code c2s.max_sessions_per_account})
+     */
+    public record Abuse(int maxSessionsPerAccount) {}
+
+    /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
      * secrets ({@code tls.pkcs12.password}) masked as {@code ****} (an empty secret stays empty). Meant to be logged once
      * at startup.
@@ -189,6 +198,7 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.PROXY65_HOST, proxy65.host().orElse(""));
         p.put(ConfigKeys.PROXY65_TIMEOUT, Long.toString(proxy65.timeout().toSeconds()));
         p.put(ConfigKeys.PROXY65_MAX_PAIRS, Integer.toString(proxy65.maxPairs()));
+        p.put(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, Integer.toString(abuse.maxSessionsPerAccount()));
         return Collections.unmodifiableSortedMap(p);
     }
 }

@@ -39,6 +39,7 @@ import org.parley.roster.RosterService;
 import org.parley.roster.vysper.RosterModule;
 import org.parley.roster.vysper.RosterPusher;
 import org.parley.server.vysper.DeliveryLanes;
+import org.parley.server.vysper.FloodLimits;
 import org.parley.server.vysper.StreamFeatures;
 import org.parley.server.vysper.C2sEndpoint;
 import org.parley.server.vysper.VysperRuntime;
@@ -136,7 +137,8 @@ public final class ServerBootstrap {
                             config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
                             config.processing().shutdownGrace(),
-                            new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures()))));
+                            new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures())),
+                    new FloodLimits(config.abuse().maxSessionsPerAccount())));
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
             return new ParleyServer(xmpp, accounts, resources);
         } catch (IOException | TlsException | RuntimeException e) {

@@ -56,6 +56,7 @@ class ConfigLoaderTest {
         assertThat(config.offline()).isEqualTo(new ServerConfig.Offline(1000, 10 * 1024 * 1024));
         assertThat(config.proxy65()).isEqualTo(new ServerConfig.Proxy65(true, Optional.empty(), 7777,
                 Optional.empty(), Duration.ofSeconds(30), 100));
+        assertThat(config.abuse()).isEqualTo(new ServerConfig.Abuse(10));
         assertThat(config.effectiveProperties()).isEqualTo(ConfigLoader.defaults());
     }
 
@@ -194,6 +195,7 @@ class ConfigLoaderTest {
             c2s.bind                    | ""       | c2s.bind must be a non-empty IP address or host name without whitespace, was ''
             data.dir                    | ""       | data.dir must be a file system path, was ''
             tls.cert                    | ""       | tls.cert must be a file system path, was ''
+            c2s.max_sessions_per_account | 0       | c2s.max_sessions_per_account must be an integer 1..10000, was '0'
             """)
     void invalidValuesAreRejectedNamingKeyValueAndWhatIsAllowed(String key, String value, String message)
             throws IOException {

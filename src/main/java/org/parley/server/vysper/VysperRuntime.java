@@ -12,7 +12,6 @@ import org.apache.vysper.xmpp.delivery.StanzaRelay;
 import org.apache.vysper.xmpp.delivery.StanzaRelayBroker;
 import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.core.base.BaseStreamStanzaDictionary;
-import org.apache.vysper.xmpp.modules.core.bind.BindResourceDictionary;
 import org.apache.vysper.xmpp.modules.core.sasl.SASLStanzaDictionary;
 import org.apache.vysper.xmpp.modules.core.session.SessionStanzaDictionary;
 import org.apache.vysper.xmpp.modules.core.starttls.StartTLSStanzaDictionary;
@@ -20,7 +19,6 @@ import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.DefaultServerRuntimeContext;
 import org.apache.vysper.xmpp.server.ServerFeatures;
-import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.apache.vysper.storage.StorageProvider;
 import org.parley.xmpp.vysper.StanzaXml;
 import org.slf4j.Logger;
@@ -44,7 +42,8 @@ public final class VysperRuntime implements AutoCloseable {
             List<StorageProvider> storageProviders, List<HandlerDictionary> leadingDictionaries,
             List<Module> modules, List<HandlerDictionary> trailingDictionaries, StanzaRelay localRelay,
             DeliveryLanes lanes, boolean startTlsRequired,
-            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s) {}
+            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s,
+            FloodLimits limits) {}
 
     private final Spec spec;
     private final DeliveryLanes lanes;
@@ -54,7 +53,7 @@ public final class VysperRuntime implements AutoCloseable {
     private VysperRuntime(Spec spec) {
         this.spec = spec;
         EntityImpl server = new EntityImpl(null, spec.domain(), null);
-        ResourceRegistry resources = new LockedResourceRegistry();
+        LockedResourceRegistry resources = new LockedResourceRegistry();
 
         OpenStorageProviderRegistry storage = new OpenStorageProviderRegistry();
         storage.add(spec.accounts());
@@ -77,7 +76,8 @@ public final class VysperRuntime implements AutoCloseable {
         dictionaries.add(new BaseStreamStanzaDictionary());
         dictionaries.add(new StartTLSStanzaDictionary());
         dictionaries.add(new SASLStanzaDictionary());
-        dictionaries.add(new BindResourceDictionary());
+        // Vysper's BindResourceDictionary is replaced: it ignored the requested resource (RFC 6120 §7)
+        dictionaries.add(new ResourceBindDictionary(resources, spec.limits().maxSessionsPerAccount()));
         dictionaries.add(new SessionStanzaDictionary());
         // Vysper's jabber:iq:auth (XEP-0078) dictionary is left out on purpose: it is obsolete and bypasses SASL.
 
