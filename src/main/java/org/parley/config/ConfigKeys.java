@@ -43,6 +43,8 @@ final class ConfigKeys {
     static final String PROXY65_MAX_PAIRS = "proxy65.max_pairs";
     // flood and abuse control (#4), docs/security.md
     static final String MAX_SESSIONS_PER_ACCOUNT = "c2s.max_sessions_per_account";
+    static final String MAX_UNAUTHENTICATED = "c2s.max_unauthenticated";
+    static final String MAX_UNAUTHENTICATED_PER_IP = "c2s.max_unauthenticated_per_ip";
 
     /** Keys whose values must never reach a log line. */
     static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
@@ -87,6 +89,8 @@ final class ConfigKeys {
         d.put(PROXY65_TIMEOUT, "30");
         d.put(PROXY65_MAX_PAIRS, "100");
         d.put(MAX_SESSIONS_PER_ACCOUNT, "10");
+        d.put(MAX_UNAUTHENTICATED, "1000");
+        d.put(MAX_UNAUTHENTICATED_PER_IP, "10");
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -163,7 +163,9 @@ public final class ConfigLoader {
                 v.secondsIn(ConfigKeys.PROXY65_TIMEOUT, 1, 3600),
                 v.intIn(ConfigKeys.PROXY65_MAX_PAIRS, 1, 100_000));
         var abuse = new ServerConfig.Abuse(
-                v.intIn(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, 1, 10_000));
+                v.intIn(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, 1, 10_000),
+                v.intIn(ConfigKeys.MAX_UNAUTHENTICATED, 1, 1_000_000),
+                v.intIn(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, 1, 1_000_000));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
                 processing, offline, proxy65, abuse);
     }

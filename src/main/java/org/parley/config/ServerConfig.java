@@ -157,8 +157,11 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      *
      * @param maxSessionsPerAccount resources one account may have bound at once; one more bind is refused with
      *     {@code resource-constraint} ({@code c2s.max_sessions_per_account})
+     * @param maxUnauthenticated connections open without having authenticated, in all, before one more is closed with
+     *     {@code policy-violation} ({@code c2s.max_unauthenticated})
+     * @param maxUnauthenticatedPerIp the same, from one IP address ({@code c2s.max_unauthenticated_per_ip})
      */
-    public record Abuse(int maxSessionsPerAccount) {}
+    public record Abuse(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp) {}
 
     /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
@@ -199,6 +202,8 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.PROXY65_TIMEOUT, Long.toString(proxy65.timeout().toSeconds()));
         p.put(ConfigKeys.PROXY65_MAX_PAIRS, Integer.toString(proxy65.maxPairs()));
         p.put(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, Integer.toString(abuse.maxSessionsPerAccount()));
+        p.put(ConfigKeys.MAX_UNAUTHENTICATED, Integer.toString(abuse.maxUnauthenticated()));
+        p.put(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, Integer.toString(abuse.maxUnauthenticatedPerIp()));
         return Collections.unmodifiableSortedMap(p);
     }
 }

@@ -138,7 +138,8 @@ public final class ServerBootstrap {
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
                             config.processing().shutdownGrace(),
                             new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures())),
-                    new FloodLimits(config.abuse().maxSessionsPerAccount())));
+                    new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
+                            config.abuse().maxUnauthenticatedPerIp())));
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
             return new ParleyServer(xmpp, accounts, resources);
         } catch (IOException | TlsException | RuntimeException e) {

@@ -22,6 +22,7 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.Endpoint;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
+import org.parley.abuse.UnauthenticatedConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +49,15 @@ public final class C2sEndpoint implements Endpoint {
     private final SSLContext sslContext;
     private final String[] tlsProtocols;
     private final String[] tlsCipherSuites;
+    private final FloodLimits limits;
     private ServerRuntimeContext runtime;
     private NioSocketAcceptor acceptor;
     private OrderedThreadPoolExecutor processing;
 
-    public C2sEndpoint(Settings settings, SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites) {
+    public C2sEndpoint(Settings settings, SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites,
+            FloodLimits limits) {
         this.settings = settings;
+        this.limits = limits;
         this.sslContext = sslContext;
         this.tlsProtocols = tlsProtocols.clone();
         this.tlsCipherSuites = tlsCipherSuites.clone();
@@ -87,7 +91,8 @@ public final class C2sEndpoint implements Endpoint {
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
                 IoEventType.SESSION_OPENED));
         nio.setHandler(new ClientIoHandler(runtime, new StanzaIntake(runtime), backPressure, sslContext,
-                tlsProtocols, tlsCipherSuites, settings.features()));
+                tlsProtocols, tlsCipherSuites, settings.features(), new UnauthenticatedGate(
+                        new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp()))));
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
         try {
             nio.bind(address);

@@ -37,9 +37,11 @@ final class ClientIoHandler implements IoHandler {
     private final String[] tlsProtocols;
     private final String[] tlsCipherSuites;
     private final StreamFeatures features;
+    private final UnauthenticatedGate unauthenticated;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
-            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, StreamFeatures features) {
+            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, StreamFeatures features,
+            UnauthenticatedGate unauthenticated) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
@@ -47,6 +49,7 @@ final class ClientIoHandler implements IoHandler {
         this.tlsProtocols = tlsProtocols.clone();
         this.tlsCipherSuites = tlsCipherSuites.clone();
         this.features = features;
+        this.unauthenticated = unauthenticated;
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -64,6 +67,13 @@ final class ClientIoHandler implements IoHandler {
     @Override
     public void sessionOpened(IoSession io) {
         LOG.debug("connection {} from {}", io.getId(), io.getRemoteAddress());
+        if (!unauthenticated.admit(io)) {
+            // a connection costs memory and a TLS handshake before it proves anything (docs/security.md)
+            LOG.info("connection {} from {} refused: too many unauthenticated connections", io.getId(),
+                    UnauthenticatedGate.address(io));
+            clientSession(io).streamError(StreamErrorCondition.POLICY_VIOLATION,
+                    "too many unauthenticated connections");
+        }
     }
 
     @Override
@@ -92,6 +102,9 @@ final class ClientIoHandler implements IoHandler {
                 session.streamError(StreamErrorCondition.XML_NOT_WELL_FORMED, "text outside of a stanza");
             }
         } finally {
+            if (((SessionStateHolder) io.getAttribute(STATE)).getState() == SessionState.AUTHENTICATED) {
+                unauthenticated.release(io);
+            }
             backPressure.processed(io);
         }
     }
@@ -129,6 +142,7 @@ final class ClientIoHandler implements IoHandler {
 
     @Override
     public void sessionClosed(IoSession io) {
+        unauthenticated.release(io);
         ClientSession session = clientSession(io);
         if (session != null) {
             session.endSession(SessionTerminationCause.CONNECTION_ABORT);

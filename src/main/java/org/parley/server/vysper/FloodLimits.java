@@ -5,12 +5,15 @@ package org.parley.server.vysper;
  *
  * @param maxSessionsPerAccount resources one account may have bound at once; one more bind gets
  *     {@code resource-constraint}
+ * @param maxUnauthenticated connections that may be open without having authenticated, in all; one more is closed
+ *     with {@code policy-violation}
+ * @param maxUnauthenticatedPerIp the same, from one IP address
  */
-public record FloodLimits(int maxSessionsPerAccount) {
+public record FloodLimits(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp) {
 
     public FloodLimits {
-        if (maxSessionsPerAccount < 1) {
-            throw new IllegalArgumentException("maxSessionsPerAccount must be at least 1");
+        if (maxSessionsPerAccount < 1 || maxUnauthenticated < 1 || maxUnauthenticatedPerIp < 1) {
+            throw new IllegalArgumentException("every limit must be at least 1");
         }
     }
 }

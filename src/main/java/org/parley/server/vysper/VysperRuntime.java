@@ -89,7 +89,8 @@ public final class VysperRuntime implements AutoCloseable {
         // after every module's dictionaries: the lookup returns the first match (style.md §2.4 coupling 1)
         spec.trailingDictionaries().forEach(runtime::addDictionary);
 
-        c2s = new C2sEndpoint(spec.c2s(), spec.sslContext(), spec.tlsProtocols(), spec.tlsCipherSuites());
+        c2s = new C2sEndpoint(spec.c2s(), spec.sslContext(), spec.tlsProtocols(), spec.tlsCipherSuites(),
+                spec.limits());
         c2s.setServerRuntimeContext(runtime);
     }
 
