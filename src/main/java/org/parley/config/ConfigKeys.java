@@ -45,6 +45,10 @@ final class ConfigKeys {
     static final String MAX_SESSIONS_PER_ACCOUNT = "c2s.max_sessions_per_account";
     static final String MAX_UNAUTHENTICATED = "c2s.max_unauthenticated";
     static final String MAX_UNAUTHENTICATED_PER_IP = "c2s.max_unauthenticated_per_ip";
+    static final String AUTH_DELAY_AFTER = "auth.throttle.delay_after";
+    static final String AUTH_DELAY_MS = "auth.throttle.delay_ms";
+    static final String AUTH_LOCKOUT_AFTER = "auth.throttle.lockout_after";
+    static final String AUTH_LOCKOUT = "auth.throttle.lockout";
 
     /** Keys whose values must never reach a log line. */
     static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
@@ -91,6 +95,10 @@ final class ConfigKeys {
         d.put(MAX_SESSIONS_PER_ACCOUNT, "10");
         d.put(MAX_UNAUTHENTICATED, "1000");
         d.put(MAX_UNAUTHENTICATED_PER_IP, "10");
+        d.put(AUTH_DELAY_AFTER, "5");
+        d.put(AUTH_DELAY_MS, "1000");
+        d.put(AUTH_LOCKOUT_AFTER, "10");
+        d.put(AUTH_LOCKOUT, "300");
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -165,7 +165,11 @@ public final class ConfigLoader {
         var abuse = new ServerConfig.Abuse(
                 v.intIn(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, 1, 10_000),
                 v.intIn(ConfigKeys.MAX_UNAUTHENTICATED, 1, 1_000_000),
-                v.intIn(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, 1, 1_000_000));
+                v.intIn(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, 1, 1_000_000),
+                v.intIn(ConfigKeys.AUTH_DELAY_AFTER, 1, 1000),
+                v.millisIn(ConfigKeys.AUTH_DELAY_MS, 0, 30_000),
+                v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),
+                v.secondsIn(ConfigKeys.AUTH_LOCKOUT, 1, 86_400));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
                 processing, offline, proxy65, abuse);
     }

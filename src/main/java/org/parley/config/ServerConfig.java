@@ -160,8 +160,17 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      * @param maxUnauthenticated connections open without having authenticated, in all, before one more is closed with
      *     {@code policy-violation} ({@code c2s.max_unauthenticated})
      * @param maxUnauthenticatedPerIp the same, from one IP address ({@code c2s.max_unauthenticated_per_ip})
+     * @param authDelayAfter failed authentications (per IP address, per account) after which each failure is
+     *     answered late ({@code auth.throttle.delay_after})
+     * @param authDelay the first such delay, doubled for each further failure up to 30 s
+     *     ({@code auth.throttle.delay_ms})
+     * @param authLockoutAfter failures after which attempts get {@code temporary-auth-failure} without a check
+     *     ({@code auth.throttle.lockout_after})
+     * @param authLockout how long, from the last failure ({@code auth.throttle.lockout}, seconds); also how long a
+     *     failure is remembered
      */
-    public record Abuse(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp) {}
+    public record Abuse(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp,
+            int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout) {}
 
     /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
@@ -204,6 +213,10 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, Integer.toString(abuse.maxSessionsPerAccount()));
         p.put(ConfigKeys.MAX_UNAUTHENTICATED, Integer.toString(abuse.maxUnauthenticated()));
         p.put(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, Integer.toString(abuse.maxUnauthenticatedPerIp()));
+        p.put(ConfigKeys.AUTH_DELAY_AFTER, Integer.toString(abuse.authDelayAfter()));
+        p.put(ConfigKeys.AUTH_DELAY_MS, Long.toString(abuse.authDelay().toMillis()));
+        p.put(ConfigKeys.AUTH_LOCKOUT_AFTER, Integer.toString(abuse.authLockoutAfter()));
+        p.put(ConfigKeys.AUTH_LOCKOUT, Long.toString(abuse.authLockout().toSeconds()));
         return Collections.unmodifiableSortedMap(p);
     }
 }
