@@ -91,7 +91,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             LOG.trace("session {}: sending <{}>{}", getSessionId(), stanza.getName(), opening ? " with prolog" : "");
         }
         if (startTlsAfterNextWrite) {
-            io.suspendRead(); // the client's ClientHello must not be read before the filter is in place
+            // the client's ClientHello must not be read before the filter is in place
+            ReadGate.hold(io, ReadGate.Reason.STARTTLS);
         }
         Stanza outgoing = StreamErrors.normalize(withExtraFeatures(stanza));
         if (opening && StreamErrors.isStreamError(outgoing)) {
@@ -147,7 +148,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         io.getFilterChain().addFirst("tls", filter);
         // below the TLS filter: its acknowledgements and reads take our lock too (see TlsSerialFilter)
         io.getFilterChain().addFirst("tls-serial", new TlsSerialFilter(this));
-        ReadResumer.resume(io);
+        ReadGate.release(io, ReadGate.Reason.STARTTLS);
     }
 
     /** Closes our stream ({@code </stream:stream>}, RFC 6120 §4.4) and then the TCP connection, once. */

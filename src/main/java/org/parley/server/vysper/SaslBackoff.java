@@ -68,10 +68,10 @@ public final class SaslBackoff implements SaslThrottle, AutoCloseable {
             return failure;
         }
         IoSession io = client.io();
-        io.suspendRead();
+        ReadGate.hold(io, ReadGate.Reason.AUTH_BACKOFF);
         timer.schedule(() -> {
             client.write(failure);
-            ReadResumer.resume(io);
+            ReadGate.release(io, ReadGate.Reason.AUTH_BACKOFF);
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
         return null;
     }
