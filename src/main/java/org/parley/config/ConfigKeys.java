@@ -45,6 +45,8 @@ final class ConfigKeys {
     static final String MAX_SESSIONS_PER_ACCOUNT = "c2s.max_sessions_per_account";
     static final String MAX_UNAUTHENTICATED = "c2s.max_unauthenticated";
     static final String MAX_UNAUTHENTICATED_PER_IP = "c2s.max_unauthenticated_per_ip";
+    static final String READ_RATE = "c2s.read_rate";
+    static final String READ_BURST = "c2s.read_burst";
     static final String AUTH_DELAY_AFTER = "auth.throttle.delay_after";
     static final String AUTH_DELAY_MS = "auth.throttle.delay_ms";
     static final String AUTH_LOCKOUT_AFTER = "auth.throttle.lockout_after";
@@ -95,6 +97,8 @@ final class ConfigKeys {
         d.put(MAX_SESSIONS_PER_ACCOUNT, "10");
         d.put(MAX_UNAUTHENTICATED, "1000");
         d.put(MAX_UNAUTHENTICATED_PER_IP, "10");
+        d.put(READ_RATE, "65536");
+        d.put(READ_BURST, "262144");
         d.put(AUTH_DELAY_AFTER, "5");
         d.put(AUTH_DELAY_MS, "1000");
         d.put(AUTH_LOCKOUT_AFTER, "10");

@@ -166,6 +166,8 @@ public final class ConfigLoader {
                 v.intIn(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, 1, 10_000),
                 v.intIn(ConfigKeys.MAX_UNAUTHENTICATED, 1, 1_000_000),
                 v.intIn(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, 1, 1_000_000),
+                v.intIn(ConfigKeys.READ_RATE, 1024, 1 << 30),
+                v.intIn(ConfigKeys.READ_BURST, 1024, 1 << 30),
                 v.intIn(ConfigKeys.AUTH_DELAY_AFTER, 1, 1000),
                 v.millisIn(ConfigKeys.AUTH_DELAY_MS, 0, 30_000),
                 v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),

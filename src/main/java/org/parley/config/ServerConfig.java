@@ -160,6 +160,9 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      * @param maxUnauthenticated connections open without having authenticated, in all, before one more is closed with
      *     {@code policy-violation} ({@code c2s.max_unauthenticated})
      * @param maxUnauthenticatedPerIp the same, from one IP address ({@code c2s.max_unauthenticated_per_ip})
+     * @param readRate bytes a second one connection is read at, on average; a faster sender is slowed, nothing is
+     *     dropped ({@code c2s.read_rate})
+     * @param readBurst bytes one connection may send at full speed after a quiet time ({@code c2s.read_burst})
      * @param authDelayAfter failed authentications (per IP address, per account) after which each failure is
      *     answered late ({@code auth.throttle.delay_after})
      * @param authDelay the first such delay, doubled for each further failure up to 30 s
@@ -170,7 +173,7 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      *     failure is remembered
      */
     public record Abuse(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp,
-            int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout) {}
+            int readRate, int readBurst, int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout) {}
 
     /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
@@ -213,6 +216,8 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, Integer.toString(abuse.maxSessionsPerAccount()));
         p.put(ConfigKeys.MAX_UNAUTHENTICATED, Integer.toString(abuse.maxUnauthenticated()));
         p.put(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, Integer.toString(abuse.maxUnauthenticatedPerIp()));
+        p.put(ConfigKeys.READ_RATE, Integer.toString(abuse.readRate()));
+        p.put(ConfigKeys.READ_BURST, Integer.toString(abuse.readBurst()));
         p.put(ConfigKeys.AUTH_DELAY_AFTER, Integer.toString(abuse.authDelayAfter()));
         p.put(ConfigKeys.AUTH_DELAY_MS, Long.toString(abuse.authDelay().toMillis()));
         p.put(ConfigKeys.AUTH_LOCKOUT_AFTER, Integer.toString(abuse.authLockoutAfter()));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Parley's client-to-server listener (RFC 6120 c2s over TCP with STARTTLS), replacing Vysper's {@code TCPEndpoint},
  * which always binds the wildcard address, hides the bound port and processes stanzas without ordering.
  *
- * <p>Filter chain, socket to handler: [tls, added by STARTTLS] → codec (decode on the I/O thread) → back-pressure →
+ * <p>Filter chain, socket to handler: [tls, added by STARTTLS] → read rate → codec (decode on the I/O thread) →
+ * back-pressure →
  * ordered executor (one connection's events in order, on one thread at a time) → {@link ClientIoHandler}.
  */
 public final class C2sEndpoint implements Endpoint {
@@ -53,6 +55,8 @@ public final class C2sEndpoint implements Endpoint {
     private ServerRuntimeContext runtime;
     private NioSocketAcceptor acceptor;
     private OrderedThreadPoolExecutor processing;
+    /** Resumes rate-limited reads; one thread, it only flips flags. */
+    private ScheduledThreadPoolExecutor timers;
 
     public C2sEndpoint(Settings settings, SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites,
             FloodLimits limits) {
@@ -75,6 +79,8 @@ public final class C2sEndpoint implements Endpoint {
         }
         processing = new OrderedThreadPoolExecutor(0, settings.processingThreads(), 60, TimeUnit.SECONDS,
                 named("parley-c2s"));
+        timers = new ScheduledThreadPoolExecutor(1, named("parley-c2s-timer"));
+        timers.setRemoveOnCancelPolicy(true);
         BackPressureFilter backPressure = new BackPressureFilter(settings.maxQueuedStanzas());
         NioSocketAcceptor nio = new NioSocketAcceptor();
         nio.setReuseAddress(true);
@@ -83,6 +89,10 @@ public final class C2sEndpoint implements Endpoint {
         nio.setBacklog(settings.backlog());
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
         nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, (int) settings.idleTimeout().toSeconds());
+        // The rate limit pays for a read after it: one read of up to MINA's 64 KiB default could arrive that much
+        // early. A quarter second's worth per read keeps the limit close (and costs nothing at sane rates).
+        nio.getSessionConfig().setMaxReadBufferSize(ReadRateFilter.maxRead(limits.readRate()));
+        nio.getFilterChain().addLast("read-rate", new ReadRateFilter(limits.readRate(), limits.readBurst(), timers));
         nio.getFilterChain().addLast("xmpp", new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
         // MINA 2.2.4's ExecutorFilter cannot order inputClosed or event: the first becomes a message here
         nio.getFilterChain().addLast("input-closed", new InputClosedFilter());
@@ -99,6 +109,7 @@ public final class C2sEndpoint implements Endpoint {
         } catch (IOException e) {
             nio.dispose(true);
             processing.shutdownNow();
+            timers.shutdownNow();
             String why = e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
                     ? "the address is already in use (is another server running?)"
                     : e.getMessage();
@@ -150,6 +161,7 @@ public final class C2sEndpoint implements Endpoint {
             }
         }
         acceptor.dispose(true);
+        timers.shutdownNow();
         processing.shutdown();
         try {
             if (!processing.awaitTermination(settings.shutdownGrace().toMillis() + 1000, TimeUnit.MILLISECONDS)) {

@@ -8,11 +8,15 @@ package org.parley.server.vysper;
  * @param maxUnauthenticated connections that may be open without having authenticated, in all; one more is closed
  *     with {@code policy-violation}
  * @param maxUnauthenticatedPerIp the same, from one IP address
+ * @param readRate bytes a second read from one connection, on average
+ * @param readBurst bytes one connection may send at once after a quiet time
  */
-public record FloodLimits(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp) {
+public record FloodLimits(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp,
+        long readRate, long readBurst) {
 
     public FloodLimits {
-        if (maxSessionsPerAccount < 1 || maxUnauthenticated < 1 || maxUnauthenticatedPerIp < 1) {
+        if (maxSessionsPerAccount < 1 || maxUnauthenticated < 1 || maxUnauthenticatedPerIp < 1 || readRate < 1
+                || readBurst < 1) {
             throw new IllegalArgumentException("every limit must be at least 1");
         }
     }
