@@ -47,6 +47,8 @@ final class ConfigKeys {
     static final String MAX_UNAUTHENTICATED_PER_IP = "c2s.max_unauthenticated_per_ip";
     static final String READ_RATE = "c2s.read_rate";
     static final String READ_BURST = "c2s.read_burst";
+    static final String PING_INTERVAL = "c2s.ping_interval";
+    static final String PING_TIMEOUT = "c2s.ping_timeout";
     static final String AUTH_DELAY_AFTER = "auth.throttle.delay_after";
     static final String AUTH_DELAY_MS = "auth.throttle.delay_ms";
     static final String AUTH_LOCKOUT_AFTER = "auth.throttle.lockout_after";
@@ -99,6 +101,8 @@ final class ConfigKeys {
         d.put(MAX_UNAUTHENTICATED_PER_IP, "10");
         d.put(READ_RATE, "65536");
         d.put(READ_BURST, "262144");
+        d.put(PING_INTERVAL, "300");
+        d.put(PING_TIMEOUT, "60");
         d.put(AUTH_DELAY_AFTER, "5");
         d.put(AUTH_DELAY_MS, "1000");
         d.put(AUTH_LOCKOUT_AFTER, "10");

@@ -168,6 +168,8 @@ public final class ConfigLoader {
                 v.intIn(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, 1, 1_000_000),
                 v.intIn(ConfigKeys.READ_RATE, 1024, 1 << 30),
                 v.intIn(ConfigKeys.READ_BURST, 1024, 1 << 30),
+                v.secondsIn(ConfigKeys.PING_INTERVAL, 1, 86_400),
+                v.secondsIn(ConfigKeys.PING_TIMEOUT, 1, 3600),
                 v.intIn(ConfigKeys.AUTH_DELAY_AFTER, 1, 1000),
                 v.millisIn(ConfigKeys.AUTH_DELAY_MS, 0, 30_000),
                 v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),

@@ -38,7 +38,8 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      * @param port TCP port, 0 for any free port ({@code c2s.port})
      * @param backlog TCP accept backlog ({@code c2s.backlog})
      * @param tcpNoDelay whether Nagle's algorithm is disabled ({@code c2s.tcp_nodelay})
-     * @param idleTimeout a connection silent this long is closed ({@code c2s.idle_timeout}, seconds)
+     * @param idleTimeout a connection without a bound resource silent this long is closed ({@code c2s.idle_timeout},
+     *     seconds); logged-in sessions are pinged instead ({@code c2s.ping_interval})
      * @param startTlsRequired whether STARTTLS is advertised as required ({@code c2s.starttls.required}); SASL is
      *     never offered before TLS either way
      * @param maxQueuedStanzas stanzas from one connection that may wait for processing before reading from it pauses
@@ -163,6 +164,10 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      * @param readRate bytes a second one connection is read at, on average; a faster sender is slowed, nothing is
      *     dropped ({@code c2s.read_rate})
      * @param readBurst bytes one connection may send at full speed after a quiet time ({@code c2s.read_burst})
+     * @param pingInterval silence after which a logged-in session gets an XEP-0199 ping ({@code c2s.ping_interval},
+     *     seconds)
+     * @param pingTimeout time it then has to send anything before it is closed with {@code connection-timeout}
+     *     ({@code c2s.ping_timeout}, seconds)
      * @param authDelayAfter failed authentications (per IP address, per account) after which each failure is
      *     answered late ({@code auth.throttle.delay_after})
      * @param authDelay the first such delay, doubled for each further failure up to 30 s
@@ -173,7 +178,7 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      *     failure is remembered
      */
     public record Abuse(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp,
-            int readRate, int readBurst, int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout) {}
+            int readRate, int readBurst, Duration pingInterval, Duration pingTimeout, int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout) {}
 
     /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
@@ -218,6 +223,8 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, Integer.toString(abuse.maxUnauthenticatedPerIp()));
         p.put(ConfigKeys.READ_RATE, Integer.toString(abuse.readRate()));
         p.put(ConfigKeys.READ_BURST, Integer.toString(abuse.readBurst()));
+        p.put(ConfigKeys.PING_INTERVAL, Long.toString(abuse.pingInterval().toSeconds()));
+        p.put(ConfigKeys.PING_TIMEOUT, Long.toString(abuse.pingTimeout().toSeconds()));
         p.put(ConfigKeys.AUTH_DELAY_AFTER, Integer.toString(abuse.authDelayAfter()));
         p.put(ConfigKeys.AUTH_DELAY_MS, Long.toString(abuse.authDelay().toMillis()));
         p.put(ConfigKeys.AUTH_LOCKOUT_AFTER, Integer.toString(abuse.authLockoutAfter()));

@@ -149,7 +149,8 @@ public final class ServerBootstrap {
                             new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures())),
                     new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
                             config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
-                            config.abuse().readBurst())));
+                            config.abuse().readBurst(), config.abuse().pingInterval(),
+                            config.abuse().pingTimeout())));
             LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
             return new ParleyServer(xmpp, accounts, resources);
         } catch (IOException | TlsException | RuntimeException e) {

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class C2sEndpoint implements Endpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(C2sEndpoint.class);
+    /** The decoder's name in the filter chain: what comes after it sees decoded messages. */
+    static final String DECODER_FILTER = "xmpp";
 
     /**
      * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}. {@code features} are the
@@ -55,7 +57,7 @@ public final class C2sEndpoint implements Endpoint {
     private ServerRuntimeContext runtime;
     private NioSocketAcceptor acceptor;
     private OrderedThreadPoolExecutor processing;
-    /** Resumes rate-limited reads; one thread, it only flips flags. */
+    /** Resumes rate-limited reads and checks ping answers; one thread, it only flips flags and queues events. */
     private ScheduledThreadPoolExecutor timers;
 
     public C2sEndpoint(Settings settings, SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites,
@@ -88,12 +90,13 @@ public final class C2sEndpoint implements Endpoint {
         nio.setCloseOnDeactivation(false);
         nio.setBacklog(settings.backlog());
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
-        nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, (int) settings.idleTimeout().toSeconds());
+        Keepalive keepalive = new Keepalive(settings.idleTimeout(), limits.pingInterval(), limits.pingTimeout(), timers);
+        nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, keepalive.idleCheckSeconds());
         // The rate limit pays for a read after it: one read of up to MINA's 64 KiB default could arrive that much
         // early. A quarter second's worth per read keeps the limit close (and costs nothing at sane rates).
         nio.getSessionConfig().setMaxReadBufferSize(ReadRateFilter.maxRead(limits.readRate()));
         nio.getFilterChain().addLast("read-rate", new ReadRateFilter(limits.readRate(), limits.readBurst(), timers));
-        nio.getFilterChain().addLast("xmpp", new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
+        nio.getFilterChain().addLast(DECODER_FILTER, new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
         // MINA 2.2.4's ExecutorFilter cannot order inputClosed or event: the first becomes a message here
         nio.getFilterChain().addLast("input-closed", new InputClosedFilter());
         nio.getFilterChain().addLast("backpressure", backPressure);
@@ -102,7 +105,8 @@ public final class C2sEndpoint implements Endpoint {
                 IoEventType.SESSION_OPENED));
         nio.setHandler(new ClientIoHandler(runtime, new StanzaIntake(runtime), backPressure, sslContext,
                 tlsProtocols, tlsCipherSuites, settings.features(), new UnauthenticatedGate(
-                        new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp()))));
+                        new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp())),
+                keepalive));
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
         try {
             nio.bind(address);

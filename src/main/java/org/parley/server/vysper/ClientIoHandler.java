@@ -38,10 +38,11 @@ final class ClientIoHandler implements IoHandler {
     private final String[] tlsCipherSuites;
     private final StreamFeatures features;
     private final UnauthenticatedGate unauthenticated;
+    private final Keepalive keepalive;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
             SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, StreamFeatures features,
-            UnauthenticatedGate unauthenticated) {
+            UnauthenticatedGate unauthenticated, Keepalive keepalive) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
@@ -50,6 +51,7 @@ final class ClientIoHandler implements IoHandler {
         this.tlsCipherSuites = tlsCipherSuites.clone();
         this.features = features;
         this.unauthenticated = unauthenticated;
+        this.keepalive = keepalive;
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -95,6 +97,8 @@ final class ClientIoHandler implements IoHandler {
                 // half-close from the client, after everything it sent before: it will send nothing more
                 session.endSession(SessionTerminationCause.CONNECTION_ABORT);
                 io.closeNow();
+            } else if (message == Keepalive.TIMED_OUT) {
+                session.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no answer to a ping");
             } else if (message instanceof XMLText text && text.getText().isBlank()) {
                 // whitespace between stanzas, e.g. keepalives (RFC 6120 §4.6.1)
             } else {
@@ -129,9 +133,7 @@ final class ClientIoHandler implements IoHandler {
 
     @Override
     public void sessionIdle(IoSession io, IdleStatus status) {
-        ClientSession session = clientSession(io);
-        LOG.debug("session {} idle, closing", session.getSessionId());
-        session.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no traffic for too long");
+        keepalive.idle(io, clientSession(io));
     }
 
     @Override
