@@ -123,4 +123,37 @@ class RosterVersioningIT {
         assertThat(second.rosterGet(parisPush.getVersion())).as("after the interim pushes the client is current")
                 .isNotInstanceOf(RosterPacket.class);
     }
+
+    @Test
+    @DisplayName("RFC 6121 §2.6.3 (ADR 0007): after the account is deleted and registered again under the same JID, a"
+            + " ver cached from the old account is not \"any previous version it has on file\": the complete roster of"
+            + " the new account, even when its counter has caught up with the cached one")
+    void verOfADeletedAccountGetsTheCompleteRosterOfTheNewOne() throws Exception {
+        Account aliceAccount = actors.account("alice");
+        Actor old = actors.login(aliceAccount, "old");
+        BareJid nurse = actors.account("nurse").jid();
+        old.rosterSet(RosterItems.item(nurse, "Nurse"));
+        old.rosterSet(RosterItems.item(nurse, "Nurse Angelica"));
+        String cached = ((RosterPacket) old.rosterGet("")).getVersion();
+        old.close();
+
+        org.parley.xmpp.BareJid alice = org.parley.xmpp.BareJid.parse(aliceAccount.jid().toString());
+        assertThat(SERVER.server().accounts().remove(alice)).as("the old account deleted").isTrue();
+        SERVER.server().createUser(aliceAccount.local(), aliceAccount.password());
+        Actor renewed = actors.login(aliceAccount, "new");
+        assertThat(renewed.rosterGet(cached)).as("the new, empty roster").isInstanceOf(RosterPacket.class)
+                .satisfies(answer -> assertThat(((RosterPacket) answer).getRosterItems()).isEmpty());
+        // two changes: the new roster's counter is now the one the cache holds
+        renewed.rosterSet(RosterItems.item(actors.account("paris").jid(), "Paris"));
+        renewed.rosterSet(RosterItems.item(nurse, "Nurse"));
+
+        IQ answer = renewed.rosterGet(cached);
+        assertThat(answer).as("answer to the old account's ver").isInstanceOf(RosterPacket.class);
+        RosterPacket roster = (RosterPacket) answer;
+        assertThat(roster.getRosterItems()).extracting(RosterPacket.Item::getName)
+                .containsExactlyInAnyOrder("Paris", "Nurse");
+        assertThat(roster.getVersion()).as("the new roster's ver").isNotNull().isNotEqualTo(cached);
+        assertThat(renewed.rosterGet(roster.getVersion())).as("and that ver is current")
+                .isNotInstanceOf(RosterPacket.class);
+    }
 }

@@ -281,6 +281,7 @@ public final class ParleyProcess implements AutoCloseable {
                     "--set", "c2s.bind=127.0.0.1",
                     "--set", "c2s.port=0",
                     "--set", "proxy65.port=0",
+                    "--set", "c2s.direct_tls.port=0",
                     "--set", "data.dir=" + dir.resolve("data"),
                     "--set", "tls.cert=" + certificateFile(),
                     "--set", "tls.key=" + dir.resolve("certs/privkey.pem"),

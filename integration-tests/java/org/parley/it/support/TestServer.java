@@ -22,6 +22,7 @@ import org.parley.config.ConfigLoader;
 import org.parley.config.ServerConfig;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerBootstrap;
+import org.parley.tls.ReloadableTls;
 import org.parley.xmpp.BareJid;
 
 /**
@@ -44,6 +45,7 @@ public final class TestServer implements AutoCloseable {
         settings.put("c2s.bind", "127.0.0.1");
         settings.put("c2s.port", "0");
         settings.put("proxy65.port", "0"); // never a fixed port: test classes run servers side by side
+        settings.put("c2s.direct_tls.port", "0");
         settings.put("data.dir", dir.resolve("data").toString());
         settings.put("tls.cert", dir.resolve("certs/fullchain.pem").toString());
         settings.put("tls.key", dir.resolve("certs/privkey.pem").toString());
@@ -89,6 +91,16 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return server.c2sPort();
+    }
+
+    /** The direct TLS (XEP-0368) port; fails when the listener is off. */
+    public int directTlsPort() {
+        return server.directTlsPort().orElseThrow();
+    }
+
+    /** Re-reads the certificate files, as SIGHUP does. */
+    public ReloadableTls.Outcome reloadCertificate() {
+        return server.reloadCertificate();
     }
 
     public Path dir() {

@@ -141,7 +141,8 @@ public final class ConfigLoader {
                 v.path(ConfigKeys.TLS_CERT),
                 v.path(ConfigKeys.TLS_KEY),
                 v.optionalPath(ConfigKeys.TLS_PKCS12),
-                v.text(ConfigKeys.TLS_PKCS12_PASSWORD));
+                v.text(ConfigKeys.TLS_PKCS12_PASSWORD),
+                v.secondsIn(ConfigKeys.TLS_RELOAD_INTERVAL, 0, 86400));
         var accounts = new ServerConfig.Accounts(
                 v.bool(ConfigKeys.REGISTRATION_INBAND),
                 v.intIn(ConfigKeys.PASSWORD_MIN_LENGTH, 1, 1024),
@@ -162,6 +163,9 @@ public final class ConfigLoader {
                 v.optionalToken(ConfigKeys.PROXY65_HOST, "empty or an IP address or host name without whitespace"),
                 v.secondsIn(ConfigKeys.PROXY65_TIMEOUT, 1, 3600),
                 v.intIn(ConfigKeys.PROXY65_MAX_PAIRS, 1, 100_000));
+        var directTls = new ServerConfig.DirectTls(
+                v.bool(ConfigKeys.C2S_DIRECT_TLS_ENABLED),
+                v.intIn(ConfigKeys.C2S_DIRECT_TLS_PORT, 0, 65535));
         var abuse = new ServerConfig.Abuse(
                 v.intIn(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, 1, 10_000),
                 v.intIn(ConfigKeys.MAX_UNAUTHENTICATED, 1, 1_000_000),
@@ -175,6 +179,6 @@ public final class ConfigLoader {
                 v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),
                 v.secondsIn(ConfigKeys.AUTH_LOCKOUT, 1, 86_400));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
-                processing, offline, proxy65, abuse);
+                processing, offline, proxy65, directTls, abuse);
     }
 }

@@ -26,10 +26,11 @@ import org.parley.offline.OfflineQuota;
  *     {@code shutdown.grace})
  * @param offline the per-user limits of offline message storage ({@code offline.*})
  * @param proxy65 the XEP-0065 SOCKS5 bytestreams proxy ({@code proxy65.*})
+ * @param directTls the second client listener, TLS from the first byte ({@code c2s.direct_tls.*})
  * @param abuse flood and abuse limits (docs/security.md)
  */
 public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database,
-        Processing processing, Offline offline, Proxy65 proxy65, Abuse abuse) {
+        Processing processing, Offline offline, Proxy65 proxy65, DirectTls directTls, Abuse abuse) {
 
     /**
      * The client-to-server listener.
@@ -58,20 +59,32 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
             int maxStanzaSize) {}
 
     /**
+     * The direct TLS client listener (XEP-0368): TLS from the first byte, on the address of {@code c2s.bind}, with
+     * every other setting of the {@code c2s} listener.
+     *
+     * @param enabled whether the listener runs ({@code c2s.direct_tls.enabled})
+     * @param port TCP port, 0 for any free port ({@code c2s.direct_tls.port})
+     */
+    public record DirectTls(boolean enabled, int port) {}
+
+    /**
      * TLS key material: either a PEM certificate chain and key, or a PKCS#12 keystore, which wins when set.
      *
      * @param cert PEM certificate chain, leaf first ({@code tls.cert})
      * @param key PEM private key ({@code tls.key})
      * @param pkcs12 PKCS#12 keystore used instead of {@code cert}/{@code key} when present ({@code tls.pkcs12})
      * @param pkcs12Password keystore password, possibly empty ({@code tls.pkcs12.password}); a secret
+     * @param reloadInterval how often the files are checked for a change and re-read; zero turns the check off
+     *     (SIGHUP still re-reads them) ({@code tls.reload_interval}, seconds)
      */
-    public record Tls(Path cert, Path key, Optional<Path> pkcs12, String pkcs12Password) {
+    public record Tls(Path cert, Path key, Optional<Path> pkcs12, String pkcs12Password, Duration reloadInterval) {
 
         /** Masks the password: the generated record {@code toString} would put it in any log line that prints this. */
         @Override
         public String toString() {
             return "Tls[cert=" + cert + ", key=" + key + ", pkcs12=" + pkcs12 + ", pkcs12Password="
-                    + ConfigKeys.display(ConfigKeys.TLS_PKCS12_PASSWORD, pkcs12Password) + "]";
+                    + ConfigKeys.display(ConfigKeys.TLS_PKCS12_PASSWORD, pkcs12Password) + ", reloadInterval="
+                    + reloadInterval + "]";
         }
     }
 
@@ -196,12 +209,15 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.C2S_STARTTLS_REQUIRED, Boolean.toString(c2s.startTlsRequired()));
         p.put(ConfigKeys.C2S_MAX_QUEUED_STANZAS, Integer.toString(c2s.maxQueuedStanzas()));
         p.put(ConfigKeys.C2S_MAX_STANZA_SIZE, Integer.toString(c2s.maxStanzaSize()));
+        p.put(ConfigKeys.C2S_DIRECT_TLS_ENABLED, Boolean.toString(directTls.enabled()));
+        p.put(ConfigKeys.C2S_DIRECT_TLS_PORT, Integer.toString(directTls.port()));
         p.put(ConfigKeys.DATA_DIR, dataDir.toString());
         p.put(ConfigKeys.TLS_CERT, tls.cert().toString());
         p.put(ConfigKeys.TLS_KEY, tls.key().toString());
         p.put(ConfigKeys.TLS_PKCS12, tls.pkcs12().map(Path::toString).orElse(""));
         p.put(ConfigKeys.TLS_PKCS12_PASSWORD,
                 ConfigKeys.display(ConfigKeys.TLS_PKCS12_PASSWORD, tls.pkcs12Password()));
+        p.put(ConfigKeys.TLS_RELOAD_INTERVAL, Long.toString(tls.reloadInterval().toSeconds()));
         p.put(ConfigKeys.REGISTRATION_INBAND, Boolean.toString(accounts.inbandRegistration()));
         p.put(ConfigKeys.PASSWORD_MIN_LENGTH, Integer.toString(accounts.minPasswordLength()));
         p.put(ConfigKeys.SCRAM_ITERATIONS, Integer.toString(accounts.scramIterations()));

@@ -75,6 +75,9 @@ public final class SubscriptionService {
         AtomicReference<Transition> in = new AtomicReference<>();
         AtomicReference<RosterEntry> userBefore = new AtomicReference<>();
         AtomicReference<RosterEntry> contactBefore = new AtomicReference<>();
+        // the generations label the pushes, so they are read before the change (RosterStore#generation)
+        long userGeneration = rosters.generation(user);
+        long contactGeneration = rosters.generation(contact);
         // updateBoth applies the user's change first, so the contact's change sees whether the stanza is routed
         RosterStore.Updated updated = rosters.updateBoth(
                 user, contact, entry -> {
@@ -95,8 +98,8 @@ public final class SubscriptionService {
                     in.set(t);
                     return applied(entry, t, stanza, now);
                 });
-        push(user, userBefore.get(), updated.a(), effects);
-        push(contact, contactBefore.get(), updated.b(), effects);
+        push(user, userGeneration, userBefore.get(), updated.a(), effects);
+        push(contact, contactGeneration, contactBefore.get(), updated.b(), effects);
         Transition inbound = in.get();
         if (inbound == null) {
             return effects;
@@ -172,13 +175,14 @@ public final class SubscriptionService {
             String stanza, Instant now, List<SubscriptionEffect> effects) {
         AtomicReference<Transition> transition = new AtomicReference<>();
         AtomicReference<RosterEntry> before = new AtomicReference<>();
+        long generation = rosters.generation(owner); // before the change it labels (RosterStore#generation)
         RosterEntry after = rosters.update(owner, contact, entry -> {
             before.set(entry);
             Transition t = SubscriptionStateMachine.apply(entry.subscription(), direction, event, entry.approved());
             transition.set(t);
             return applied(entry, t, stanza, now);
         });
-        push(owner, before.get(), after, effects);
+        push(owner, generation, before.get(), after, effects);
         return transition.get();
     }
 
@@ -191,13 +195,14 @@ public final class SubscriptionService {
     }
 
     /** A push when what the owner's roster shows changed (§3: every state change of a roster item is pushed). */
-    private static void push(BareJid owner, RosterEntry before, RosterEntry after, List<SubscriptionEffect> effects) {
+    private static void push(BareJid owner, long generation, RosterEntry before, RosterEntry after,
+            List<SubscriptionEffect> effects) {
         Optional<RosterPush> push = Optional.empty();
+        String ver = new RosterVersion(generation, after.version()).ver();
         if (after.inRoster() && (before == null || !after.sameContentAs(before))) {
-            push = Optional.of(new RosterPush.Update(owner, after.asItem(), new RosterVersion(after.version()).ver()));
+            push = Optional.of(new RosterPush.Update(owner, after.asItem(), ver));
         } else if (!after.inRoster() && before != null && before.inRoster()) {
-            push = Optional.of(new RosterPush.Removal(owner, after.contact(),
-                    new RosterVersion(after.version()).ver()));
+            push = Optional.of(new RosterPush.Removal(owner, after.contact(), ver));
         }
         push.map(SubscriptionEffect.Push::new).ifPresent(effects::add);
     }

@@ -19,7 +19,9 @@ import org.parley.xmpp.BareJid;
  *
  * <p>Every change is one {@link RosterStore#update}, a locked read-modify-write, so concurrent sets from two
  * resources never lose an update and each change gets its own, increasing roster version (§2.6.3: "the version
- * contained in a roster push MUST be unique").
+ * contained in a roster push MUST be unique"). Every {@code ver} also names the account's
+ * {@linkplain RosterStore#generation generation}, read before the data it labels, so that a client's cache of a
+ * deleted account is never taken for a version of the account re-created under the same JID.
  *
  * <p>Every local account has a roster, possibly empty, so a get never ends in the {@code item-not-found} of §2.1.4
  * ("If the roster does not exist"). Stateless and thread-safe.
@@ -37,8 +39,9 @@ public final class RosterService {
      * Answers a roster get (RFC 6121 §2.2) from {@code owner}'s own resource, with roster versioning (§2.6.3).
      *
      * <ul>
-     *   <li>No {@code ver}, the empty bootstrap {@code ver=""} (§2.6.2), or a {@code ver} this server did not issue
-     *       or can no longer place (newer than the roster, as after a restore): {@link RosterGetResult.FullRoster};
+     *   <li>No {@code ver}, the empty bootstrap {@code ver=""} (§2.6.2), or a {@code ver} this server did not issue,
+     *       issued for an earlier account of the same JID (another generation), or can no longer place (newer than
+     *       the roster, as after a restore): {@link RosterGetResult.FullRoster};
      *       §2.6.3 allows the full roster whenever "the server cannot associate the version ID with any previous
      *       version it has on file".</li>
      *   <li>{@code ver} equal to the current version: {@link RosterGetResult.UpToDate}.</li>
@@ -54,17 +57,21 @@ public final class RosterService {
     public RosterGetResult get(BareJid owner, Optional<String> clientVer) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(clientVer, "clientVer");
+        long generation = store.generation(owner); // before the data it labels (RosterStore#generation)
         Optional<RosterChanges> since = clientVer.flatMap(RosterVersion::parse)
-                .flatMap(version -> store.changesSince(owner, version.counter()));
+                .filter(version -> version.generation() == generation)
+                .flatMap(version -> store.changesSince(owner, version.counter()))
+                // re-created while the changes were read: they may be the new roster's, not changes of the cache
+                .filter(changes -> store.generation(owner) == generation);
         if (since.isPresent()) {
             RosterChanges changes = since.get();
-            String ver = ver(changes.version());
+            String ver = ver(generation, changes.version());
             return changes.isEmpty()
                     ? new RosterGetResult.UpToDate(ver)
-                    : new RosterGetResult.InterimPushes(interimPushes(owner, changes), ver);
+                    : new RosterGetResult.InterimPushes(interimPushes(owner, generation, changes), ver);
         }
         Roster roster = store.roster(owner);
-        return new RosterGetResult.FullRoster(roster, ver(roster.version()));
+        return new RosterGetResult.FullRoster(roster, ver(generation, roster.version()));
     }
 
     /**
@@ -128,8 +135,10 @@ public final class RosterService {
         }
         String name = item.name() == null || item.name().isEmpty() ? null : item.name();
         Set<String> groups = new LinkedHashSet<>(item.groups());
+        long generation = store.generation(owner);
         RosterEntry stored = store.update(owner, contact, entry -> entry.withItem(name, groups));
-        return new RosterSetResult.Updated(new RosterPush.Update(owner, stored.asItem(), ver(stored.version())));
+        return new RosterSetResult.Updated(
+                new RosterPush.Update(owner, stored.asItem(), ver(generation, stored.version())));
     }
 
     /**
@@ -190,6 +199,7 @@ public final class RosterService {
     /** §2.5: removes the contact, reading its state in the same locked update so the side effects match it. */
     private RosterSetResult remove(BareJid owner, BareJid contact) {
         AtomicReference<RosterEntry> before = new AtomicReference<>();
+        long generation = store.generation(owner);
         RosterEntry after = store.update(owner, contact, entry -> {
             before.set(entry);
             // Not in the roster: change nothing, and keep a stranger's pending request (§2.5.3, ADR 0007).
@@ -203,12 +213,12 @@ public final class RosterService {
             throw new IllegalStateException("the roster store did not give the removal of " + contact
                     + " a new version (" + old.version() + " -> " + after.version() + ")");
         }
-        return new RosterSetResult.Removed(new RosterPush.Removal(owner, contact, ver(after.version())),
+        return new RosterSetResult.Removed(new RosterPush.Removal(owner, contact, ver(generation, after.version())),
                 removalPresences(owner, contact, old.subscription()));
     }
 
     /** The interim pushes of §2.6.3: changed items and removals merged into one list by version. */
-    private static List<RosterPush> interimPushes(BareJid owner, RosterChanges changes) {
+    private static List<RosterPush> interimPushes(BareJid owner, long generation, RosterChanges changes) {
         List<RosterItem> changed = changes.changed();
         List<RosterChanges.Removal> removed = changes.removed();
         List<RosterPush> pushes = new ArrayList<>(changed.size() + removed.size());
@@ -217,10 +227,10 @@ public final class RosterService {
         while (c < changed.size() || r < removed.size()) {
             if (r == removed.size() || c < changed.size() && changed.get(c).version() < removed.get(r).version()) {
                 RosterItem item = changed.get(c++);
-                pushes.add(new RosterPush.Update(owner, item, ver(item.version())));
+                pushes.add(new RosterPush.Update(owner, item, ver(generation, item.version())));
             } else {
                 RosterChanges.Removal removal = removed.get(r++);
-                pushes.add(new RosterPush.Removal(owner, removal.contact(), ver(removal.version())));
+                pushes.add(new RosterPush.Removal(owner, removal.contact(), ver(generation, removal.version())));
             }
         }
         return pushes;
@@ -230,7 +240,7 @@ public final class RosterService {
         return new RosterSetResult.Rejected(RosterError.of(condition, text));
     }
 
-    private static String ver(long version) {
-        return new RosterVersion(version).ver();
+    private static String ver(long generation, long version) {
+        return new RosterVersion(generation, version).ver();
     }
 }

@@ -16,6 +16,9 @@ import org.parley.xmpp.BareJid;
  * one and stamps the entry with the new value; a write that changes nothing raises nothing. Changes to entries
  * that only record a stranger's request are invisible to roster versioning and leave the counter alone.
  *
+ * <p><b>Generations</b>: the counter starts again at 0 when an account is deleted and re-created, so each owner
+ * also has a {@link #generation} that tells the two accounts apart.
+ *
  * <p><b>Consistency</b>: each method is one transaction. {@link #update} and {@link #updateBoth} are locked
  * read-modify-writes, so concurrent changes of one user's roster (from two resources, or from a contact's
  * subscription stanza) never lose an update.
@@ -24,6 +27,21 @@ import org.parley.xmpp.BareJid;
  * Implementations are thread-safe. Infrastructure failures surface as {@code org.parley.storage.StorageException}.
  */
 public interface RosterStore {
+
+    /**
+     * The generation of the owner's account: the same for as long as the account exists, and different (except with
+     * probability 2<sup>-64</sup>) once the account is deleted and registered again under the same JID, whose
+     * roster starts again at version 0. Roster versions carry it ({@link RosterVersion}), so that a version of the
+     * deleted account's roster is not taken for one of the new roster (RFC 6121 §2.6, ADR 0007).
+     *
+     * <p>Read it <em>before</em> the roster data it labels. If the account is re-created in between, the label then
+     * names a generation that no longer exists, and a client that sends it back gets the whole roster. Read
+     * after the data, it could put the new account's generation on data of the deleted one.
+     *
+     * @return any value for an owner without an account (the H2 store: 0); such an owner's roster is empty at
+     *     version 0, which is the same roster in every generation
+     */
+    long generation(BareJid owner);
 
     /** The owner's roster: every entry in the roster, none that only records a pending request. */
     Roster roster(BareJid owner);

@@ -100,6 +100,7 @@ public final class ParleyMain {
             stopped.countDown();
         };
         ShutdownSignals.install(stop);
+        ReloadSignal.install(server::reloadCertificate);
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -2,8 +2,10 @@ package org.parley.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.parley.account.AccountService;
 import org.parley.server.vysper.VysperRuntime;
+import org.parley.tls.ReloadableTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +19,33 @@ public final class ParleyServer implements AutoCloseable {
 
     private final VysperRuntime xmpp;
     private final AccountService accounts;
+    private final ReloadableTls tls;
     private final List<AutoCloseable> resources;
     private boolean closed;
 
-    ParleyServer(VysperRuntime xmpp, AccountService accounts, List<AutoCloseable> resources) {
+    ParleyServer(VysperRuntime xmpp, AccountService accounts, ReloadableTls tls, List<AutoCloseable> resources) {
         this.xmpp = xmpp;
         this.accounts = accounts;
+        this.tls = tls;
         this.resources = new ArrayList<>(resources);
+    }
+
+    /** The direct TLS (XEP-0368) port actually bound; empty when {@code c2s.direct_tls.enabled=false}. */
+    public OptionalInt directTlsPort() {
+        return xmpp.directTlsPort();
+    }
+
+    /**
+     * Re-reads the certificate files (what SIGHUP does): new connections get the new certificate, open ones keep
+     * theirs, and a broken file leaves the certificate in use unchanged. Safe to call from any thread.
+     */
+    public ReloadableTls.Outcome reloadCertificate() {
+        return tls.reload();
+    }
+
+    /** The SHA-256 fingerprint of the certificate new connections get. */
+    public String certificateFingerprint() {
+        return tls.material().sha256Fingerprint();
     }
 
     /** The client (c2s) port actually bound; useful when configured as 0. */

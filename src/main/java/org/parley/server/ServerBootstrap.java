@@ -1,10 +1,12 @@
 package org.parley.server;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingModule;
@@ -45,7 +47,8 @@ import org.parley.server.vysper.SaslBackoff;
 import org.parley.server.vysper.StreamFeatures;
 import org.parley.server.vysper.C2sEndpoint;
 import org.parley.server.vysper.VysperRuntime;
-import org.parley.tls.TlsContextFactory;
+import org.parley.tls.CertificateWatcher;
+import org.parley.tls.ReloadableTls;
 import org.parley.tls.TlsException;
 import org.parley.tls.TlsMaterial;
 import org.parley.tls.TlsMaterialLoader;
@@ -87,7 +90,11 @@ public final class ServerBootstrap {
             LOG.info("TLS certificate for {} valid until {}: SHA-256 {} (SHA-1 {}, as some clients show it)",
                     material.dnsNames(), material.notAfter(), material.sha256Fingerprint(),
                     material.sha1Fingerprint());
-            TlsContextFactory tls = new TlsContextFactory(material);
+            ReloadableTls tls = reloadableTls(config, material, clock);
+            if (!config.tls().reloadInterval().isZero()) {
+                resources.add(CertificateWatcher.start(certificateFiles(config), config.tls().reloadInterval(),
+                        tls::reload));
+            }
 
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
             lanes = new DeliveryLanes(config.processing().relayThreads(), config.processing().relayQueueCapacity());
@@ -141,19 +148,24 @@ public final class ServerBootstrap {
                     presence.router(),
                     lanes,
                     config.c2s().startTlsRequired(),
-                    tls.sslContext(), tls.enabledProtocols(), tls.enabledCipherSuites(),
+                    tls,
                     new C2sEndpoint.Settings(config.c2s().bind(), config.c2s().port(), config.c2s().backlog(),
                             config.c2s().tcpNoDelay(), config.c2s().idleTimeout(), config.processing().threads(),
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
                             config.processing().shutdownGrace(),
-                            new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures())),
+                            new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures()),
+                            config.directTls().enabled()
+                                    ? OptionalInt.of(config.directTls().port())
+                                    : OptionalInt.empty()),
                     new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
                             config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
                             config.abuse().readBurst(), config.abuse().pingInterval(),
                             config.abuse().pingTimeout())));
-            LOG.info("Parley is up: domain {}, clients on port {}", config.domain(), xmpp.c2sPort());
-            return new ParleyServer(xmpp, accounts, resources);
+            LOG.info("Parley is up: domain {}, clients on port {}{}", config.domain(), xmpp.c2sPort(),
+                    xmpp.directTlsPort().isPresent() ? " (direct TLS on " + xmpp.directTlsPort().getAsInt() + ")" : "");
+            return new ParleyServer(xmpp, accounts, tls, resources);
         } catch (IOException | TlsException | RuntimeException e) {
+            closeWatcher(resources);
             if (lanes != null) {
                 lanes.close(); // threads already started; VysperRuntime owns them only once it started
             }
@@ -170,6 +182,24 @@ public final class ServerBootstrap {
         return new AccountService(new H2AccountStore(database.dataSource()),
                 new PasswordPolicy(config.accounts().minPasswordLength()), config.accounts().scramIterations(),
                 new SecureRandom(), Clock.systemUTC());
+    }
+
+    /** Certificate reload: the files are read again as at startup, but a missing one is never replaced. */
+    private static ReloadableTls reloadableTls(ServerConfig config, TlsMaterial initial, Clock clock)
+            throws TlsException {
+        ServerConfig.Tls files = config.tls();
+        return new ReloadableTls(initial, () -> TlsMaterialLoader.loadInstalled(files.cert(), files.key(),
+                files.pkcs12(), files.pkcs12Password().toCharArray(), config.domain(), clock));
+    }
+
+    /** The files a renewal replaces: the keystore when one is configured, else the PEM pair. */
+    private static List<Path> certificateFiles(ServerConfig config) {
+        return config.tls().pkcs12().map(List::of).orElseGet(() -> List.of(config.tls().cert(), config.tls().key()));
+    }
+
+    private static void closeWatcher(List<AutoCloseable> resources) {
+        resources.stream().filter(CertificateWatcher.class::isInstance).map(CertificateWatcher.class::cast)
+                .forEach(CertificateWatcher::close);
     }
 
     private static List<Module> coreModules() {

@@ -6,7 +6,8 @@ import sun.misc.Signal;
 /**
  * Turns SIGTERM and SIGINT into an orderly stop with exit code 0: streams closed with {@code system-shutdown},
  * database flushed and closed. A plain shutdown hook would do the same work but the JVM would then exit with 143.
- * A JVM shutdown hook remains as a fallback (e.g. for SIGHUP on a terminal that closes).
+ * A JVM shutdown hook remains as a fallback. SIGHUP does not stop the server: it reloads the certificate
+ * ({@link ReloadSignal}).
  */
 final class ShutdownSignals {
 

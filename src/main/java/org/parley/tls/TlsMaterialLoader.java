@@ -101,6 +101,27 @@ public final class TlsMaterialLoader {
         Objects.requireNonNull(pkcs12, "pkcs12");
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(clock, "clock");
+        if (pkcs12.isPresent() || present(certPem) || present(keyPem)) {
+            return loadInstalled(certPem, keyPem, pkcs12, pkcs12Password, domain, clock);
+        }
+        TlsMaterial material = SelfSignedCertificate.generate(domain, clock);
+        requireKeyMatchesLeaf(material, keyPem.toString(), certPem.toString());
+        PemFiles.write(material, certPem, keyPem);
+        LOG.warn("generated a self-signed certificate for {} (SHA-256 {}); clients will ask users to accept it;"
+                + " install a CA-signed certificate at {} and {} for production",
+                domain, material.sha256Fingerprint(), certPem, keyPem);
+        return material;
+    }
+
+    /**
+     * Loads the installed certificate as {@link #loadOrCreate} does, but never generates one: used to re-read the
+     * files while the server runs, where a missing file is an error to report, not a reason to replace the
+     * operator's certificate with a self-signed one.
+     *
+     * @throws TlsException when the keystore or either PEM file is missing, unreadable or mismatched
+     */
+    public static TlsMaterial loadInstalled(Path certPem, Path keyPem, Optional<Path> pkcs12, char[] pkcs12Password,
+            String domain, Clock clock) throws TlsException {
         TlsMaterial material;
         String source;
         if (pkcs12.isPresent()) {
@@ -120,13 +141,7 @@ public final class TlsMaterialLoader {
             throw new TlsException("found " + found + " but not " + missing + "; install both the certificate chain"
                     + " and its private key, or remove " + found + " to let the server generate a self-signed pair");
         } else {
-            material = SelfSignedCertificate.generate(domain, clock);
-            requireKeyMatchesLeaf(material, keyPem.toString(), certPem.toString());
-            PemFiles.write(material, certPem, keyPem);
-            LOG.warn("generated a self-signed certificate for {} (SHA-256 {}); clients will ask users to accept it;"
-                    + " install a CA-signed certificate at {} and {} for production",
-                    domain, material.sha256Fingerprint(), certPem, keyPem);
-            return material;
+            throw new TlsException("neither " + certPem + " nor " + keyPem + " exists");
         }
         LOG.info("loaded TLS certificate for {} from {} (SHA-256 {}, valid until {})",
                 material.dnsNames(), source, material.sha256Fingerprint(), material.notAfter());

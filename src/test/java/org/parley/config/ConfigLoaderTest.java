@@ -49,7 +49,8 @@ class ConfigLoaderTest {
                 new ServerConfig.C2s("0.0.0.0", 5222, 128, true, Duration.ofSeconds(600), true, 1000, 262144));
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.tls()).isEqualTo(new ServerConfig.Tls(
-                Path.of("certs/fullchain.pem"), Path.of("certs/privkey.pem"), Optional.empty(), ""));
+                Path.of("certs/fullchain.pem"), Path.of("certs/privkey.pem"), Optional.empty(), "",
+                Duration.ofSeconds(60)));
         assertThat(config.accounts()).isEqualTo(new ServerConfig.Accounts(false, 8, 10000));
         assertThat(config.database()).isEqualTo(new ServerConfig.Database(8));
         assertThat(config.processing()).isEqualTo(new ServerConfig.Processing(16, 8, 10000, Duration.ofSeconds(5)));
@@ -59,6 +60,7 @@ class ConfigLoaderTest {
         assertThat(config.abuse()).isEqualTo(new ServerConfig.Abuse(10, 1000, 10, 65536, 262144,
                 Duration.ofMinutes(5), Duration.ofMinutes(1), 5,
                 Duration.ofSeconds(1), 10, Duration.ofMinutes(5)));
+        assertThat(config.directTls()).isEqualTo(new ServerConfig.DirectTls(true, 5223));
         assertThat(config.effectiveProperties()).isEqualTo(ConfigLoader.defaults());
     }
 

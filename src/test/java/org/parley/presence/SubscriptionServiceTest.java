@@ -10,6 +10,7 @@ import org.parley.presence.SubscriptionEffect.Deliver;
 import org.parley.presence.SubscriptionEffect.Push;
 import org.parley.presence.SubscriptionEffect.SendPresence;
 import org.parley.roster.RosterPush;
+import org.parley.roster.RosterVersion;
 import org.parley.storage.memory.InMemoryRosterStore;
 import org.parley.subscription.SubscriptionEvent;
 import org.parley.subscription.SubscriptionState;
@@ -37,6 +38,8 @@ class SubscriptionServiceTest {
         assertThat(pushOf(effects.get(0)).owner()).isEqualTo(alice);
         assertThat(((RosterPush.Update) pushOf(effects.get(0))).item().subscription())
                 .isEqualTo(SubscriptionState.NONE_PENDING_OUT);
+        assertThat(pushOf(effects.get(0)).ver()).as("alice's roster version, in her generation")
+                .isEqualTo(new RosterVersion(rosters.generation(alice), 1).ver());
         assertThat(effects.get(1)).isEqualTo(new Deliver(alice, bob, SubscriptionEvent.SUBSCRIBE, true));
         // §3.1.3: bob's server keeps the complete stanza; alice is not in bob's roster (no push to bob)
         assertThat(rosters.pending(bob, alice)).hasValueSatisfying(r -> {

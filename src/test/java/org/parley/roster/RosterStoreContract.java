@@ -24,9 +24,10 @@ import org.parley.xmpp.BareJid;
 /**
  * The behaviour every {@link RosterStore} must have. Each backend's test implements this interface and hands a
  * fresh, empty store to every test method. The roster stores also serve pending requests, so this contract
- * includes {@link SubscriptionRequestStoreContract}.
+ * includes {@link SubscriptionRequestStoreContract}; the account generation has its own part,
+ * {@link RosterGenerationContract}.
  */
-public interface RosterStoreContract extends SubscriptionRequestStoreContract {
+public interface RosterStoreContract extends SubscriptionRequestStoreContract, RosterGenerationContract {
 
     @Test
     default void putThenReadTheItem() {

@@ -191,6 +191,16 @@ class TlsMaterialLoaderTest {
     }
 
     @Test
+    void reloadingFindsNoFilesAndGeneratesNothing() {
+        assertThatThrownBy(() -> TlsMaterialLoader.loadInstalled(cert, key, Optional.empty(), null, "example.org",
+                CLOCK))
+                .isInstanceOf(TlsException.class)
+                .hasMessageContaining(cert.toString()).hasMessageContaining(key.toString());
+        assertThat(cert).doesNotExist();
+        assertThat(key).doesNotExist();
+    }
+
+    @Test
     void aCertificateWithoutItsKeyIsAnErrorNamingTheKeyAndIsLeftAlone() throws Exception {
         writePem(cert, SelfSignedCertificate.generate("example.org", CLOCK).leaf());
         byte[] before = Files.readAllBytes(cert);

@@ -6,11 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.vysper.xml.fragment.XMLElement;
-import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainer;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainerImpl;
-import org.apache.vysper.xmpp.protocol.SessionStateHolder;
-import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.stanza.IQStanza;
@@ -27,8 +24,8 @@ import org.parley.pep.PepService;
 import org.parley.pep.PepService.Outcome;
 import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
+import org.parley.xmpp.vysper.AccountIqHandler;
 import org.parley.xmpp.vysper.ErrorReplies;
-import org.parley.xmpp.vysper.Jids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * and has the {@link PepNotifier} tell subscribers. Explicit subscriptions do not exist on a PEP service (XEP-0163
  * §4.3: they follow presence subscriptions), so subscription requests get {@code feature-not-implemented}.
  */
-final class PepIqHandler implements StanzaHandler {
+final class PepIqHandler extends AccountIqHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PepIqHandler.class);
 
@@ -47,40 +44,17 @@ final class PepIqHandler implements StanzaHandler {
     private final Predicate<BareJid> accountExists;
 
     PepIqHandler(PepService service, PepNotifier notifier, Predicate<BareJid> accountExists) {
+        super("pubsub");
         this.service = service;
         this.notifier = notifier;
         this.accountExists = accountExists;
     }
 
     @Override
-    public String getName() {
-        return "iq";
-    }
-
-    @Override
-    public boolean verify(Stanza stanza) {
-        return IQStanza.isOfType(stanza) && stanza.getVerifier().subElementPresent("pubsub");
-    }
-
-    @Override
-    public boolean isSessionRequired() {
-        return true;
-    }
-
-    @Override
-    public ResponseStanzaContainer execute(Stanza stanza, ServerRuntimeContext runtime, boolean isOutboundStanza,
-            SessionContext session, SessionStateHolder state) {
-        IQStanza iq = new IQStanza(stanza);
-        IQStanzaType type = iq.getIQType();
-        if (type == IQStanzaType.RESULT || type == IQStanzaType.ERROR) {
-            return null; // RFC 6120 §8.2.3: never answer a response
-        }
-        if (iq.getID() == null || type == null) {
-            return reply(error(iq, StanzaErrorCondition.BAD_REQUEST, StanzaErrorType.MODIFY, null));
-        }
-        BareJid requester = Jids.bare(session.getInitiatingEntity());
-        Entity to = iq.getTo();
-        Optional<BareJid> owner = to == null ? Optional.of(requester) : Jids.user(to);
+    protected ResponseStanzaContainer handle(AccountIqHandler.Request request, ServerRuntimeContext runtime,
+            SessionContext session) {
+        IQStanza iq = request.iq();
+        Optional<BareJid> owner = request.account();
         if (owner.isEmpty() || !accountExists.test(owner.get())) {
             // the domain has no pubsub service, and RFC 6121 §8.5.1: no such account
             return reply(error(iq, StanzaErrorCondition.SERVICE_UNAVAILABLE, StanzaErrorType.CANCEL, null));
@@ -91,8 +65,9 @@ final class PepIqHandler implements StanzaHandler {
             return reply(error(iq, StanzaErrorCondition.BAD_REQUEST, StanzaErrorType.MODIFY, null));
         }
         try {
-            Request request = new Request(iq, requester, owner.get(), pubsub, action.get(), session);
-            return PepStanzas.OWNER.equals(pubsub.getNamespaceURI()) ? owner(request, type) : user(request, type);
+            Request r = new Request(iq, request.requester(), owner.get(), pubsub, action.get(), session);
+            return PepStanzas.OWNER.equals(pubsub.getNamespaceURI()) ? owner(r, request.type())
+                    : user(r, request.type());
         } catch (StorageException e) {
             LOG.error("PEP {} of {} (IQ id {}) failed", action.get().getName(), owner.get(), iq.getID(), e);
             return reply(error(iq, StanzaErrorCondition.INTERNAL_SERVER_ERROR, StanzaErrorType.WAIT, null));

@@ -1,15 +1,12 @@
 package org.parley.roster.vysper;
 
 import java.util.Optional;
-import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.addressing.Entity;
+import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainer;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainerImpl;
-import org.apache.vysper.xmpp.protocol.SessionStateHolder;
-import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionContext;
-import org.apache.vysper.xmpp.server.response.ServerErrorResponses;
 import org.apache.vysper.xmpp.stanza.IQStanza;
 import org.apache.vysper.xmpp.stanza.IQStanzaType;
 import org.apache.vysper.xmpp.stanza.Stanza;
@@ -27,6 +24,8 @@ import org.parley.roster.RosterService;
 import org.parley.roster.RosterSetResult;
 import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
+import org.parley.xmpp.vysper.AccountIqHandler;
+import org.parley.xmpp.vysper.ErrorReplies;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.UserResources;
 import org.slf4j.Logger;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The {@code jabber:iq:roster} handler (RFC 6121 §2): parses the IQ, calls {@link RosterService} once and maps the
  * result to the reply and the roster pushes. Replaces Vysper's RFC 3921-draft, in-memory roster handler.
  */
-final class RosterIqHandler implements StanzaHandler {
+final class RosterIqHandler extends AccountIqHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RosterIqHandler.class);
 
@@ -45,41 +44,19 @@ final class RosterIqHandler implements StanzaHandler {
     private final RemovalPresences removals;
 
     RosterIqHandler(RosterService roster, RosterPusher pusher, RemovalPresences removals) {
+        super("query");
         this.roster = roster;
         this.pusher = pusher;
         this.removals = removals;
     }
 
     @Override
-    public String getName() {
-        return "iq";
-    }
-
-    @Override
-    public boolean verify(Stanza stanza) {
-        return IQStanza.isOfType(stanza) && stanza.getVerifier().subElementPresent("query");
-    }
-
-    @Override
-    public boolean isSessionRequired() {
-        return true;
-    }
-
-    @Override
-    public ResponseStanzaContainer execute(Stanza stanza, ServerRuntimeContext runtime, boolean isOutboundStanza,
-            SessionContext session, SessionStateHolder state) {
-        IQStanza iq = new IQStanza(stanza);
-        IQStanzaType type = iq.getIQType();
-        if (type == IQStanzaType.RESULT || type == IQStanzaType.ERROR) {
-            return null; // RFC 6120 §8.2.3: never answer a response
-        }
-        if (iq.getID() == null || type == null) {
-            return reply(error(iq, StanzaErrorCondition.BAD_REQUEST, StanzaErrorType.MODIFY, "an IQ needs id and type"));
-        }
-        BareJid sender = Jids.bare(session.getInitiatingEntity());
-        Entity to = iq.getTo();
-        Optional<BareJid> owner = to == null ? Optional.of(sender) : Jids.user(to);
-        if (owner.isEmpty() || to != null && to.isResourceSet()) {
+    protected ResponseStanzaContainer handle(Request request, ServerRuntimeContext runtime, SessionContext session) {
+        IQStanza iq = request.iq();
+        IQStanzaType type = request.type();
+        BareJid sender = request.requester();
+        Optional<BareJid> owner = request.account();
+        if (owner.isEmpty()) {
             return reply(error(iq, StanzaErrorCondition.FORBIDDEN, StanzaErrorType.AUTH,
                     "only your own roster can be read or changed"));
         }
@@ -175,9 +152,10 @@ final class RosterIqHandler implements StanzaHandler {
         throw new IllegalArgumentException("no Vysper stanza error condition " + elementName);
     }
 
+    /** From the address the client used ({@link ErrorReplies}); Vysper's helper answers from the domain. */
     private static Stanza error(XMPPCoreStanza iq, StanzaErrorCondition condition, StanzaErrorType type,
             String text) {
-        return ServerErrorResponses.getStanzaError(condition, iq, type, text, null, null);
+        return ErrorReplies.of(iq, type.value(), condition, text, null);
     }
 
     private static ResponseStanzaContainer reply(Stanza stanza) {

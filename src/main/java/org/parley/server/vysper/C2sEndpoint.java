@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
+import java.util.function.Supplier;
+import org.apache.mina.core.filterchain.DefaultIoFilterChainBuilder;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoEventType;
@@ -24,16 +28,20 @@ import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.Endpoint;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.parley.abuse.UnauthenticatedConnections;
+import org.parley.tls.TlsContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parley's client-to-server listener (RFC 6120 c2s over TCP with STARTTLS), replacing Vysper's {@code TCPEndpoint},
- * which always binds the wildcard address, hides the bound port and processes stanzas without ordering.
+ * Parley's client-to-server listeners (RFC 6120 c2s over TCP), replacing Vysper's {@code TCPEndpoint}, which always
+ * binds the wildcard address, hides the bound port and processes stanzas without ordering. Two listeners on the same
+ * address: STARTTLS on {@code port}, and, when {@code directTlsPort} is set, direct TLS (XEP-0368). They share one
+ * filter chain, one processing pool, back-pressure, idle timeout and limits, and are stopped together.
  *
- * <p>Filter chain, socket to handler: [tls, added by STARTTLS] → read rate → codec (decode on the I/O thread) →
- * back-pressure →
- * ordered executor (one connection's events in order, on one thread at a time) → {@link ClientIoHandler}.
+ * <p>Filter chain, socket to handler: [tls, added by STARTTLS or, on the direct TLS listener, at connection] → read
+ * rate → codec
+ * (decode on the I/O thread) → back-pressure → ordered executor (one connection's events in order, on one thread at a
+ * time) → {@link ClientIoHandler}.
  */
 public final class C2sEndpoint implements Endpoint {
 
@@ -42,31 +50,29 @@ public final class C2sEndpoint implements Endpoint {
     static final String DECODER_FILTER = "xmpp";
 
     /**
-     * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}. {@code features} are the
-     * stream features Parley adds to Vysper's.
+     * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}; {@code directTlsPort} empty means
+     * no direct TLS listener. {@code features} are the stream features Parley adds to Vysper's.
      */
     public record Settings(String bindAddress, int port, int backlog, boolean tcpNoDelay, Duration idleTimeout,
             int processingThreads, int maxQueuedStanzas, int maxStanzaBytes, Duration shutdownGrace,
-            StreamFeatures features) {}
+            StreamFeatures features, OptionalInt directTlsPort) {}
 
     private final Settings settings;
-    private final SSLContext sslContext;
-    private final String[] tlsProtocols;
-    private final String[] tlsCipherSuites;
-    private final FloodLimits limits;
+    private final Supplier<TlsContextFactory> tls;
     private ServerRuntimeContext runtime;
     private NioSocketAcceptor acceptor;
+    private NioSocketAcceptor directTlsAcceptor;
     private OrderedThreadPoolExecutor processing;
     /** Resumes rate-limited reads and checks ping answers; one thread, it only flips flags and queues events. */
     private ScheduledThreadPoolExecutor timers;
+    private final FloodLimits limits;
+    private Keepalive keepalive;
 
-    public C2sEndpoint(Settings settings, SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites,
-            FloodLimits limits) {
+    /** {@code tls} is asked for the current TLS context at every handshake, so a reloaded certificate is used. */
+    public C2sEndpoint(Settings settings, Supplier<TlsContextFactory> tls, FloodLimits limits) {
         this.settings = settings;
+        this.tls = tls;
         this.limits = limits;
-        this.sslContext = sslContext;
-        this.tlsProtocols = tlsProtocols.clone();
-        this.tlsCipherSuites = tlsCipherSuites.clone();
     }
 
     @Override
@@ -83,45 +89,67 @@ public final class C2sEndpoint implements Endpoint {
                 named("parley-c2s"));
         timers = new ScheduledThreadPoolExecutor(1, named("parley-c2s-timer"));
         timers.setRemoveOnCancelPolicy(true);
+        keepalive = new Keepalive(settings.idleTimeout(), limits.pingInterval(), limits.pingTimeout(), timers);
         BackPressureFilter backPressure = new BackPressureFilter(settings.maxQueuedStanzas());
+        DefaultIoFilterChainBuilder chain = new DefaultIoFilterChainBuilder();
+        chain.addLast("read-rate", new ReadRateFilter(limits.readRate(), limits.readBurst(), timers));
+        chain.addLast(DECODER_FILTER, new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
+        // MINA 2.2.4's ExecutorFilter cannot order inputClosed or event: the first becomes a message here
+        chain.addLast("input-closed", new InputClosedFilter());
+        chain.addLast("backpressure", backPressure);
+        chain.addLast("processing", new ExecutorFilter(processing, IoEventType.MESSAGE_RECEIVED,
+                IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
+                IoEventType.SESSION_OPENED));
+        StanzaIntake intake = new StanzaIntake(runtime);
+        TlsFilters tlsFilters = new TlsFilters(tls);
+        // one count for both listeners: the limits are per server
+        UnauthenticatedGate unauthenticated = new UnauthenticatedGate(
+                new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp()));
+        try {
+            acceptor = listen(settings.port(), chain, new ClientIoHandler(runtime, intake, backPressure, tlsFilters,
+                    settings.features(), false, unauthenticated, keepalive), "XMPP clients");
+            if (settings.directTlsPort().isPresent()) {
+                directTlsAcceptor = listen(settings.directTlsPort().getAsInt(), chain, new ClientIoHandler(runtime,
+                        intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive),
+                        "XMPP clients over direct TLS");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (acceptor != null) {
+                acceptor.dispose(true);
+                acceptor = null;
+            }
+            processing.shutdownNow();
+            timers.shutdownNow();
+            throw e;
+        }
+    }
+
+    private NioSocketAcceptor listen(int port, DefaultIoFilterChainBuilder chain, ClientIoHandler handler,
+            String what) throws IOException {
         NioSocketAcceptor nio = new NioSocketAcceptor();
         nio.setReuseAddress(true);
         // unbind() must not drop live sessions: stop() ends each with system-shutdown first
         nio.setCloseOnDeactivation(false);
         nio.setBacklog(settings.backlog());
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
-        Keepalive keepalive = new Keepalive(settings.idleTimeout(), limits.pingInterval(), limits.pingTimeout(), timers);
         nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, keepalive.idleCheckSeconds());
         // The rate limit pays for a read after it: one read of up to MINA's 64 KiB default could arrive that much
         // early. A quarter second's worth per read keeps the limit close (and costs nothing at sane rates).
         nio.getSessionConfig().setMaxReadBufferSize(ReadRateFilter.maxRead(limits.readRate()));
-        nio.getFilterChain().addLast("read-rate", new ReadRateFilter(limits.readRate(), limits.readBurst(), timers));
-        nio.getFilterChain().addLast(DECODER_FILTER, new ProtocolCodecFilter(new Codec(settings.maxStanzaBytes())));
-        // MINA 2.2.4's ExecutorFilter cannot order inputClosed or event: the first becomes a message here
-        nio.getFilterChain().addLast("input-closed", new InputClosedFilter());
-        nio.getFilterChain().addLast("backpressure", backPressure);
-        nio.getFilterChain().addLast("processing", new ExecutorFilter(processing, IoEventType.MESSAGE_RECEIVED,
-                IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
-                IoEventType.SESSION_OPENED));
-        nio.setHandler(new ClientIoHandler(runtime, new StanzaIntake(runtime), backPressure, sslContext,
-                tlsProtocols, tlsCipherSuites, settings.features(), new UnauthenticatedGate(
-                        new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp())),
-                keepalive));
-        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
+        nio.setFilterChainBuilder(chain);
+        nio.setHandler(handler);
         try {
-            nio.bind(address);
+            nio.bind(new InetSocketAddress(settings.bindAddress(), port));
         } catch (IOException e) {
             nio.dispose(true);
-            processing.shutdownNow();
-            timers.shutdownNow();
             String why = e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
                     ? "the address is already in use (is another server running?)"
                     : e.getMessage();
-            throw new IOException("cannot listen for clients on " + settings.bindAddress() + ":" + settings.port()
-                    + ": " + why, e);
+            throw new IOException("cannot listen for " + what + " on " + settings.bindAddress() + ":" + port + ": "
+                    + why, e);
         }
-        acceptor = nio;
-        LOG.info("listening for XMPP clients on {}", nio.getLocalAddress());
+        LOG.info("listening for {} on {}", what, nio.getLocalAddress());
+        return nio;
     }
 
     /** The port actually bound (the configured one, or the one the OS chose for port 0). */
@@ -132,9 +160,27 @@ public final class C2sEndpoint implements Endpoint {
         return acceptor.getLocalAddress().getPort();
     }
 
-    /** Number of open client connections. */
+    /** The direct TLS port actually bound, if that listener runs. */
+    public synchronized OptionalInt directTlsPort() {
+        return directTlsAcceptor == null
+                ? OptionalInt.empty()
+                : OptionalInt.of(directTlsAcceptor.getLocalAddress().getPort());
+    }
+
+    /** Number of open client connections, on both listeners. */
     public synchronized int connectionCount() {
-        return acceptor == null ? 0 : acceptor.getManagedSessionCount();
+        return acceptors().stream().mapToInt(NioSocketAcceptor::getManagedSessionCount).sum();
+    }
+
+    private List<NioSocketAcceptor> acceptors() {
+        List<NioSocketAcceptor> running = new ArrayList<>(2);
+        if (acceptor != null) {
+            running.add(acceptor);
+        }
+        if (directTlsAcceptor != null) {
+            running.add(directTlsAcceptor);
+        }
+        return running;
     }
 
     /**
@@ -146,17 +192,20 @@ public final class C2sEndpoint implements Endpoint {
         if (acceptor == null) {
             return;
         }
-        acceptor.unbind();
-        for (IoSession io : acceptor.getManagedSessions().values()) {
-            ClientSession session = ClientIoHandler.clientSession(io);
-            if (session != null) {
-                session.streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
-            } else {
-                io.closeNow();
+        List<NioSocketAcceptor> running = acceptors();
+        running.forEach(NioSocketAcceptor::unbind);
+        for (NioSocketAcceptor listener : running) {
+            for (IoSession io : listener.getManagedSessions().values()) {
+                ClientSession session = ClientIoHandler.clientSession(io);
+                if (session != null) {
+                    session.streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
+                } else {
+                    io.closeNow();
+                }
             }
         }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (acceptor.getManagedSessionCount() > 0 && System.nanoTime() < deadline) {
+        while (connectionCount() > 0 && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(20); // polling a count MINA offers no future for
             } catch (InterruptedException e) {
@@ -164,7 +213,7 @@ public final class C2sEndpoint implements Endpoint {
                 break;
             }
         }
-        acceptor.dispose(true);
+        running.forEach(listener -> listener.dispose(true));
         timers.shutdownNow();
         processing.shutdown();
         try {
@@ -176,7 +225,8 @@ public final class C2sEndpoint implements Endpoint {
             Thread.currentThread().interrupt();
         }
         acceptor = null;
-        LOG.info("client listener stopped");
+        directTlsAcceptor = null;
+        LOG.info("client listeners stopped");
     }
 
     static ThreadFactory named(String prefix) {

@@ -1,6 +1,6 @@
 package org.parley.server.vysper;
 
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.apache.mina.core.service.IoHandler;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * MINA handler for client connections. Every event except {@code sessionCreated} arrives on the connection's
  * ordered processing thread (the endpoint's {@code ExecutorFilter}), so one connection's stanzas, TLS events and
- * close are handled strictly one after another, in arrival order.
+ * close are handled strictly one after another, in arrival order. One instance per listener: the STARTTLS one and the
+ * direct TLS one differ only in {@code directTls}.
  */
 final class ClientIoHandler implements IoHandler {
 
@@ -33,23 +34,21 @@ final class ClientIoHandler implements IoHandler {
     private final ServerRuntimeContext runtime;
     private final StanzaIntake intake;
     private final BackPressureFilter backPressure;
-    private final SSLContext sslContext;
-    private final String[] tlsProtocols;
-    private final String[] tlsCipherSuites;
+    private final TlsFilters tls;
     private final StreamFeatures features;
+    private final boolean directTls;
     private final UnauthenticatedGate unauthenticated;
     private final Keepalive keepalive;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
-            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, StreamFeatures features,
-            UnauthenticatedGate unauthenticated, Keepalive keepalive) {
+            TlsFilters tls, StreamFeatures features, boolean directTls, UnauthenticatedGate unauthenticated,
+            Keepalive keepalive) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
-        this.sslContext = sslContext;
-        this.tlsProtocols = tlsProtocols.clone();
-        this.tlsCipherSuites = tlsCipherSuites.clone();
+        this.tls = tls;
         this.features = features;
+        this.directTls = directTls;
         this.unauthenticated = unauthenticated;
         this.keepalive = keepalive;
     }
@@ -62,8 +61,12 @@ final class ClientIoHandler implements IoHandler {
     public void sessionCreated(IoSession io) {
         SessionStateHolder state = new SessionStateHolder();
         io.setAttribute(STATE, state);
-        io.setAttribute(SESSION, new ClientSession(runtime, state, io, sslContext, tlsProtocols, tlsCipherSuites,
-                features));
+        ClientSession session = new ClientSession(runtime, state, io, tls, features);
+        io.setAttribute(SESSION, session);
+        if (directTls) {
+            // on the I/O thread, before MINA reads the first byte: nothing of this connection is ever read in clear
+            session.startDirectTls(state);
+        }
     }
 
     @Override
@@ -166,6 +169,11 @@ final class ClientIoHandler implements IoHandler {
             LOG.info("session {}: not well-formed XML from {}, closing: {}", session.getSessionId(),
                     io.getRemoteAddress(), cause.getMessage());
             session.streamError(StreamErrorCondition.XML_NOT_WELL_FORMED, "not well-formed XML");
+        } else if (cause instanceof SSLException) {
+            // e.g. a direct TLS client offering ALPN without xmpp-client; let the TLS alert leave before closing
+            LOG.debug("session {}: TLS failed with {}: {}", session.getSessionId(), io.getRemoteAddress(),
+                    cause.toString());
+            io.closeOnFlush();
         } else if (cause instanceof java.io.IOException) {
             LOG.debug("session {}: I/O error: {}", session.getSessionId(), cause.toString());
             io.closeNow();

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -15,6 +14,7 @@ import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.AbstractSessionContext;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
+import org.apache.vysper.xmpp.server.SessionState;
 import org.apache.vysper.xmpp.server.XMPPVersion;
 import org.apache.vysper.xmpp.server.response.ServerResponses;
 import org.apache.vysper.xmpp.stanza.Stanza;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the closing tag leave in one well-formed order whichever thread (the connection's own processing thread or a relay
  * thread) writes. STARTTLS is done the MINA 2.2 way: reads are paused, {@code <proceed/>} is queued in clear, the
  * {@link SslFilter} goes in front, reads resume; the handler treats the first decrypted data as the end of the
- * handshake (see {@code ClientIoHandler}).
+ * handshake (see {@code ClientIoHandler}). A direct TLS connection (XEP-0368) gets the filter before its first byte
+ * is read and starts in Vysper's {@code ENCRYPTED} state, so its first stream goes straight to SASL.
  */
 final class ClientSession extends AbstractSessionContext implements StanzaWriter {
 
@@ -38,24 +39,30 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
 
     private final IoSession io;
-    private final SSLContext sslContext;
-    private final String[] tlsProtocols;
-    private final String[] tlsCipherSuites;
+    private final TlsFilters tls;
     private final StreamFeatures features;
     private final AtomicBoolean ended = new AtomicBoolean();
     private boolean streamHeaderWritten;
     private boolean startTlsAfterNextWrite;
     private boolean closed;
 
-    ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, SSLContext sslContext,
-            String[] tlsProtocols, String[] tlsCipherSuites, StreamFeatures features) {
+    ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, TlsFilters tls,
+            StreamFeatures features) {
         super(runtime, state);
         this.features = features;
         this.io = io;
-        this.sslContext = sslContext;
-        this.tlsProtocols = tlsProtocols.clone();
-        this.tlsCipherSuites = tlsCipherSuites.clone();
-        state.setState(org.apache.vysper.xmpp.server.SessionState.INITIATED);
+        this.tls = tls;
+        state.setState(SessionState.INITIATED);
+    }
+
+    /**
+     * Makes this a direct TLS connection (XEP-0368): TLS from the first byte, which must be called before anything
+     * is read. The stream then counts as encrypted as after STARTTLS: no {@code <starttls/>} is offered (XEP-0368:
+     * "STARTTLS MUST NOT be used over direct TLS connections"), SASL PLAIN and registration are.
+     */
+    synchronized void startDirectTls(SessionStateHolder state) {
+        tls.install(io, this, true);
+        state.setState(SessionState.ENCRYPTED);
     }
 
     @Override
@@ -141,13 +148,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     private void addTlsFilter() {
         startTlsAfterNextWrite = false;
-        SslFilter filter = new SslFilter(sslContext);
-        filter.setEnabledProtocols(tlsProtocols);
-        filter.setEnabledCipherSuites(tlsCipherSuites);
         // writes already queued (the <proceed/>) are below the filter chain and leave in clear
-        io.getFilterChain().addFirst("tls", filter);
-        // below the TLS filter: its acknowledgements and reads take our lock too (see TlsSerialFilter)
-        io.getFilterChain().addFirst("tls-serial", new TlsSerialFilter(this));
+        tls.install(io, this, false);
         ReadGate.release(io, ReadGate.Reason.STARTTLS);
     }
 

@@ -3,7 +3,8 @@ package org.parley.server.vysper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.apache.vysper.storage.OpenStorageProviderRegistry;
 import org.apache.vysper.xmpp.addressing.EntityImpl;
 import org.apache.vysper.xmpp.authorization.AccountManagement;
@@ -20,6 +21,7 @@ import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.DefaultServerRuntimeContext;
 import org.apache.vysper.xmpp.server.ServerFeatures;
 import org.apache.vysper.storage.StorageProvider;
+import org.parley.tls.TlsContextFactory;
 import org.parley.xmpp.vysper.StanzaXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +38,14 @@ public final class VysperRuntime implements AutoCloseable {
 
     /**
      * What to assemble. {@code leadingDictionaries} come before Vysper's core dictionaries, {@code modules} after them
-     * in order, {@code trailingDictionaries} last: the lookup returns the first match.
+     * in order, {@code trailingDictionaries} last: the lookup returns the first match. {@code tls} gives the TLS
+     * context current at each handshake.
      */
     public record Spec(String domain, List<SASLMechanism> saslMechanisms, AccountManagement accounts,
             List<StorageProvider> storageProviders, List<HandlerDictionary> leadingDictionaries,
             List<Module> modules, List<HandlerDictionary> trailingDictionaries, StanzaRelay localRelay,
             DeliveryLanes lanes, boolean startTlsRequired,
-            SSLContext sslContext, String[] tlsProtocols, String[] tlsCipherSuites, C2sEndpoint.Settings c2s,
-            FloodLimits limits) {}
+            Supplier<TlsContextFactory> tls, C2sEndpoint.Settings c2s, FloodLimits limits) {}
 
     private final Spec spec;
     private final DeliveryLanes lanes;
@@ -83,14 +85,14 @@ public final class VysperRuntime implements AutoCloseable {
 
         runtime = new DefaultServerRuntimeContext(server, broker, features, dictionaries, resources);
         runtime.setStorageProviderRegistry(storage);
-        runtime.setTlsContextFactory(spec::sslContext);
+        // Vysper reads this once, only to know that TLS is configured; Parley's listeners ask spec.tls() per handshake
+        runtime.setTlsContextFactory(() -> spec.tls().get().sslContext());
         broker.setServerRuntimeContext(runtime);
         runtime.addModules(spec.modules());
         // after every module's dictionaries: the lookup returns the first match (style.md §2.4 coupling 1)
         spec.trailingDictionaries().forEach(runtime::addDictionary);
 
-        c2s = new C2sEndpoint(spec.c2s(), spec.sslContext(), spec.tlsProtocols(), spec.tlsCipherSuites(),
-                spec.limits());
+        c2s = new C2sEndpoint(spec.c2s(), spec.tls(), spec.limits());
         c2s.setServerRuntimeContext(runtime);
     }
 
@@ -108,6 +110,11 @@ public final class VysperRuntime implements AutoCloseable {
 
     public int c2sPort() {
         return c2s.boundPort();
+    }
+
+    /** The direct TLS (XEP-0368) port actually bound, if that listener runs. */
+    public OptionalInt directTlsPort() {
+        return c2s.directTlsPort();
     }
 
     public int connectionCount() {

@@ -22,8 +22,9 @@ import org.parley.xmpp.BareJid;
 
 /**
  * {@link RosterStore} and {@link SubscriptionRequestStore} over the tables of migration {@code V2__create_roster.sql}:
- * {@code roster_item}, {@code roster_group}, {@code roster_version} and {@code roster_tombstone}. The SQL is in
- * {@link RosterRows}.
+ * {@code roster_item}, {@code roster_group}, {@code roster_version} and {@code roster_tombstone}; the generation is
+ * {@code account.generation} (migration {@code V6__add_account_generation.sql}). The SQL is in
+ * {@link RosterRows} and {@link RosterVersionRows}.
  *
  * <p><b>Locking.</b> Every change runs in one transaction that first locks the owner's {@code roster_version} row
  * ({@code SELECT ... FOR UPDATE}), then the item row. The version row exists before any of the owner's items (it
@@ -47,10 +48,17 @@ public final class H2RosterStore implements RosterStore, SubscriptionRequestStor
     }
 
     @Override
+    public long generation(BareJid owner) {
+        Objects.requireNonNull(owner, "owner");
+        return transactions.withConnection("read the account generation of " + owner,
+                connection -> RosterVersionRows.generation(connection, owner));
+    }
+
+    @Override
     public Roster roster(BareJid owner) {
         Objects.requireNonNull(owner, "owner");
         return transactions.withConnection("read the roster of " + owner, connection -> {
-            long version = RosterRows.version(connection, owner);
+            long version = RosterVersionRows.version(connection, owner);
             List<RosterItem> items = RosterRows.roster(connection, owner).stream().map(RosterEntry::asItem).toList();
             return new Roster(owner, version, items);
         });
@@ -72,7 +80,7 @@ public final class H2RosterStore implements RosterStore, SubscriptionRequestStor
         }
         return transactions.withConnection("read the roster changes of " + owner + " since " + version,
                 connection -> {
-                    long current = RosterRows.version(connection, owner);
+                    long current = RosterVersionRows.version(connection, owner);
                     if (version > current) {
                         return Optional.empty();
                     }
@@ -151,14 +159,14 @@ public final class H2RosterStore implements RosterStore, SubscriptionRequestStor
         steps.forEach(step -> owners.put(step.owner().toString(), step.owner()));
         for (BareJid owner : owners.values()) {
             transactions.withConnection(what, connection -> {
-                RosterRows.ensureVersionRow(connection, owner);
+                RosterVersionRows.ensureVersionRow(connection, owner);
                 return null;
             });
         }
         return transactions.inTransaction(what, connection -> {
             Map<BareJid, Long> versions = new LinkedHashMap<>();
             for (BareJid owner : owners.values()) {
-                versions.put(owner, RosterRows.lockVersion(connection, owner));
+                versions.put(owner, RosterVersionRows.lockVersion(connection, owner));
             }
             Map<BareJid, Long> initial = Map.copyOf(versions);
             List<RosterEntry> before = new ArrayList<>();
@@ -181,7 +189,7 @@ public final class H2RosterStore implements RosterStore, SubscriptionRequestStor
             }
             for (Map.Entry<BareJid, Long> owner : versions.entrySet()) {
                 if (!owner.getValue().equals(initial.get(owner.getKey()))) {
-                    RosterRows.setVersion(connection, owner.getKey(), owner.getValue());
+                    RosterVersionRows.setVersion(connection, owner.getKey(), owner.getValue());
                 }
             }
             return new Outcome(before, after, versions);

@@ -27,6 +27,10 @@ import org.parley.xmpp.BareJid;
  * <p>One lock guards everything: every operation, including the change functions of {@link #update} and
  * {@link #updateBoth}, runs while holding it, so each is atomic and none loses an update. A fake needs simplicity
  * more than throughput. Unlike the H2 store it accepts any owner, account or not.
+ *
+ * <p>An owner's data, and with it the owner's {@link #generation}, comes into being at the owner's first use and
+ * ends with {@link #deleteOwner}, this store's stand-in for deleting the account. Generations are a counter, so
+ * every owner's data this store ever holds has its own.
  */
 public final class InMemoryRosterStore implements RosterStore, SubscriptionRequestStore {
 
@@ -35,12 +39,37 @@ public final class InMemoryRosterStore implements RosterStore, SubscriptionReque
 
     private final Object lock = new Object();
     private final Map<BareJid, OwnerRoster> owners = new HashMap<>(); // guarded by lock
+    private long lastGeneration; // guarded by lock
 
     /** One user's data: the rows of the H2 tables, keyed by the contact's string form as H2 sorts them. */
     private static final class OwnerRoster {
+        final long generation;
         long version;
         final NavigableMap<String, RosterEntry> entries = new TreeMap<>();
         final Map<String, RosterChanges.Removal> tombstones = new HashMap<>();
+
+        OwnerRoster(long generation) {
+            this.generation = generation;
+        }
+    }
+
+    @Override
+    public long generation(BareJid owner) {
+        Objects.requireNonNull(owner, "owner");
+        synchronized (lock) {
+            return ownerRoster(owner).generation;
+        }
+    }
+
+    /**
+     * Forgets everything stored for {@code owner}, as deleting the account does in the H2 store (the roster tables'
+     * {@code ON DELETE CASCADE}): the owner's next use starts an empty roster at version 0, in a new generation.
+     */
+    public void deleteOwner(BareJid owner) {
+        Objects.requireNonNull(owner, "owner");
+        synchronized (lock) {
+            owners.remove(owner);
+        }
     }
 
     @Override
@@ -70,7 +99,7 @@ public final class InMemoryRosterStore implements RosterStore, SubscriptionReque
     public Optional<RosterChanges> changesSince(BareJid owner, long version) {
         Objects.requireNonNull(owner, "owner");
         synchronized (lock) {
-            OwnerRoster roster = owners.getOrDefault(owner, new OwnerRoster());
+            OwnerRoster roster = ownerRoster(owner);
             if (version < 0 || version > roster.version) {
                 return Optional.empty();
             }
@@ -179,7 +208,7 @@ public final class InMemoryRosterStore implements RosterStore, SubscriptionReque
                     after.add(old);
                     continue;
                 }
-                OwnerRoster roster = owners.computeIfAbsent(steps.get(i).owner(), owner -> new OwnerRoster());
+                OwnerRoster roster = ownerRoster(steps.get(i).owner());
                 // Only what the roster shows moves its version (see RosterStore).
                 roster.version += old.inRoster() || next.inRoster() ? 1 : 0;
                 RosterEntry stored = next.withVersion(roster.version);
@@ -202,6 +231,11 @@ public final class InMemoryRosterStore implements RosterStore, SubscriptionReque
         } else if (!before.inRoster() && after.inRoster()) {
             roster.tombstones.remove(contact);
         }
+    }
+
+    /** The owner's data, created empty in the next generation if there is none; the caller holds the lock. */
+    private OwnerRoster ownerRoster(BareJid owner) {
+        return owners.computeIfAbsent(owner, newOwner -> new OwnerRoster(++lastGeneration));
     }
 
     private long version(BareJid owner) {

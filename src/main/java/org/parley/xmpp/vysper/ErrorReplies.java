@@ -25,6 +25,16 @@ public final class ErrorReplies {
      */
     public static Stanza of(XMPPCoreStanza original, String type, StanzaErrorCondition condition,
             XMLElement specific) {
+        return of(original, type, condition, null, specific);
+    }
+
+    /**
+     * The error reply to {@code original}, with a human-readable {@code <text/>} (RFC 6120 §8.3.2).
+     *
+     * @param text the text, or null for none; never user content, it is sent to the sender as is
+     */
+    public static Stanza of(XMPPCoreStanza original, String type, StanzaErrorCondition condition, String text,
+            XMLElement specific) {
         StanzaBuilder builder = StanzaBuilder.createDirectReply(original, false, "error");
         for (XMLElement child : original.getInnerElements()) {
             if (!"error".equals(child.getName())) {
@@ -34,6 +44,10 @@ public final class ErrorReplies {
         builder.startInnerElement("error", NamespaceURIs.JABBER_CLIENT).addAttribute("type", type)
                 .startInnerElement(condition.value(), NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_STANZAS)
                 .endInnerElement();
+        if (text != null) {
+            builder.startInnerElement("text", NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_STANZAS)
+                    .addAttribute(NamespaceURIs.XML, "lang", "en").addText(text).endInnerElement();
+        }
         if (specific != null) {
             builder.addPreparedElement(specific);
         }

@@ -59,6 +59,11 @@ class H2RosterStoreTest implements RosterStoreContract {
         accounts.create(AccountStoreContract.account(jid.toString(), AccountStoreContract.CREATED));
     }
 
+    @Override
+    public void deleteAccount(BareJid jid) {
+        accounts.delete(jid);
+    }
+
     @Test
     void deletingAnAccountDeletesItsRosterRequestsAndVersion() throws SQLException {
         BareJid alice = owner("alice@example.org");
@@ -79,6 +84,7 @@ class H2RosterStoreTest implements RosterStoreContract {
         assertThat(store.pendingFor(alice)).isEmpty();
         assertThat(store.changesSince(alice, 0)).contains(new RosterChanges(0, List.of(), List.of()));
         assertThat(store.item(bob, alice)).as("others' items for the deleted user are theirs to remove").isPresent();
+        assertThat(store.generation(alice)).as("no account, no generation").isZero();
     }
 
     @Test

@@ -29,17 +29,17 @@ class MigrationsTest {
 
     private static final List<String> ACCOUNT_COLUMNS = List.of("JID", "CREATED_AT",
             "SHA1_SALT", "SHA1_ITERATIONS", "SHA1_STORED_KEY", "SHA1_SERVER_KEY",
-            "SHA256_SALT", "SHA256_ITERATIONS", "SHA256_STORED_KEY", "SHA256_SERVER_KEY");
+            "SHA256_SALT", "SHA256_ITERATIONS", "SHA256_STORED_KEY", "SHA256_SERVER_KEY", "GENERATION");
 
     @TempDir
     Path tempDir;
 
     @Test
-    void migratesAnEmptyFileDatabaseToVersion5() throws SQLException {
+    void migratesAnEmptyFileDatabaseToVersion6() throws SQLException {
         Path dataDir = tempDir.resolve("does/not/exist/yet");
 
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("5");
+            assertThat(database.schemaVersion()).isEqualTo("6");
             assertThat(dataDir.resolve("parley.mv.db")).isRegularFile();
             assertThat(pendingMigrations(database)).isZero();
             assertThat(accountColumns(database)).containsExactlyElementsOf(ACCOUNT_COLUMNS);
@@ -205,7 +205,7 @@ class MigrationsTest {
 
         // Pool of 2: the test's own Flyway below holds two connections at once.
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("5");
+            assertThat(database.schemaVersion()).isEqualTo("6");
             assertThat(history(database)).isEqualTo(history);
             assertThat(flyway(database).validateWithResult().validationSuccessful).isTrue();
         }
@@ -289,7 +289,10 @@ class MigrationsTest {
     }
 
     private static void insertRaw(Connection connection, String jid, int sha1KeyLength) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO account VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO account (jid, created_at,"
+                + " sha1_salt, sha1_iterations, sha1_stored_key, sha1_server_key,"
+                + " sha256_salt, sha256_iterations, sha256_stored_key, sha256_server_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, jid);
             insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             insert.setBytes(3, new byte[16]);

@@ -24,4 +24,9 @@ class InMemoryRosterStoreTest implements RosterStoreContract {
     public void createAccount(BareJid jid) {
         // The in-memory store accepts any owner.
     }
+
+    @Override
+    public void deleteAccount(BareJid jid) {
+        store.deleteOwner(jid);
+    }
 }
