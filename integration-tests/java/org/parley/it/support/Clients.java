@@ -1,5 +1,6 @@
 package org.parley.it.support;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.roster.Roster;
@@ -18,6 +19,12 @@ public final class Clients {
         Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
     }
 
+    /**
+     * Each connection asks for its own resource: the server honours the requested one (RFC 6120 §7.7), and two
+     * connections of one account with the same resource would replace each other (§7.7.2.2).
+     */
+    private static final AtomicInteger RESOURCES = new AtomicInteger();
+
     private Clients() {}
 
     public static XMPPTCPConnectionConfiguration.Builder config(TestServer server, String local, String password) {
@@ -32,7 +39,7 @@ public final class Clients {
                     .setHost("127.0.0.1")
                     .setPort(port)
                     .setUsernameAndPassword(local, password)
-                    .setResource("it")
+                    .setResource("it-" + RESOURCES.incrementAndGet())
                     .setSecurityMode(SecurityMode.required)
                     .setCustomX509TrustManager(trust)
                     .setSendPresence(false)

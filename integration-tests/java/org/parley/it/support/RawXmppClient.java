@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -27,7 +28,19 @@ public final class RawXmppClient implements AutoCloseable {
     private boolean eof;
 
     public RawXmppClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /**
+     * Connects from {@code localAddress}, another loopback address such as 127.0.0.2 (Linux routes all of 127/8 to
+     * the loopback interface), to look like a second host.
+     */
+    public RawXmppClient(int port, String localAddress) throws IOException {
+        this(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0));
+    }
+
+    private RawXmppClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(200);
         out = socket.getOutputStream();
         in = socket.getInputStream();

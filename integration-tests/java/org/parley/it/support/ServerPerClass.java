@@ -1,5 +1,6 @@
 package org.parley.it.support;
 
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,11 +11,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback {
 
+    private final Map<String, String> settings;
     private TestServer server;
+
+    public ServerPerClass() {
+        this(Map.of());
+    }
+
+    /** A server with these configuration keys set (as {@link TestServer#start(Map)} takes them). */
+    public ServerPerClass(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = TestServer.start();
+        server = TestServer.start(settings);
     }
 
     @Override

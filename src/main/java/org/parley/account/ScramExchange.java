@@ -127,6 +127,11 @@ final class ScramExchange implements SaslExchange {
      * sends the bare JID instead is tolerated, as for PLAIN). A name that cannot be an account fails like a wrong
      * password.
      */
+    @Override
+    public Optional<BareJid> user() {
+        return Optional.ofNullable(user);
+    }
+
     private BareJid resolveUser(String username) throws ScramException {
         try {
             BareJid jid = BareJid.parse(SaslPrep.prepare(username), server.domain());

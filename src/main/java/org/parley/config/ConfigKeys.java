@@ -47,6 +47,18 @@ final class ConfigKeys {
     static final String PROXY65_HOST = "proxy65.host";
     static final String PROXY65_TIMEOUT = "proxy65.timeout";
     static final String PROXY65_MAX_PAIRS = "proxy65.max_pairs";
+    // flood and abuse control (#4), docs/security.md
+    static final String MAX_SESSIONS_PER_ACCOUNT = "c2s.max_sessions_per_account";
+    static final String MAX_UNAUTHENTICATED = "c2s.max_unauthenticated";
+    static final String MAX_UNAUTHENTICATED_PER_IP = "c2s.max_unauthenticated_per_ip";
+    static final String READ_RATE = "c2s.read_rate";
+    static final String READ_BURST = "c2s.read_burst";
+    static final String PING_INTERVAL = "c2s.ping_interval";
+    static final String PING_TIMEOUT = "c2s.ping_timeout";
+    static final String AUTH_DELAY_AFTER = "auth.throttle.delay_after";
+    static final String AUTH_DELAY_MS = "auth.throttle.delay_ms";
+    static final String AUTH_LOCKOUT_AFTER = "auth.throttle.lockout_after";
+    static final String AUTH_LOCKOUT = "auth.throttle.lockout";
 
     /** Keys whose values must never reach a log line. */
     static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
@@ -96,6 +108,17 @@ final class ConfigKeys {
         d.put(PROXY65_HOST, "");
         d.put(PROXY65_TIMEOUT, "30");
         d.put(PROXY65_MAX_PAIRS, "100");
+        d.put(MAX_SESSIONS_PER_ACCOUNT, "10");
+        d.put(MAX_UNAUTHENTICATED, "1000");
+        d.put(MAX_UNAUTHENTICATED_PER_IP, "10");
+        d.put(READ_RATE, "65536");
+        d.put(READ_BURST, "262144");
+        d.put(PING_INTERVAL, "300");
+        d.put(PING_TIMEOUT, "60");
+        d.put(AUTH_DELAY_AFTER, "5");
+        d.put(AUTH_DELAY_MS, "1000");
+        d.put(AUTH_LOCKOUT_AFTER, "10");
+        d.put(AUTH_LOCKOUT, "300");
         return Collections.unmodifiableSortedMap(d);
     }
 

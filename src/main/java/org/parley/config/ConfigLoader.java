@@ -170,7 +170,19 @@ public final class ConfigLoader {
         var directTls = new ServerConfig.DirectTls(
                 v.bool(ConfigKeys.C2S_DIRECT_TLS_ENABLED),
                 v.intIn(ConfigKeys.C2S_DIRECT_TLS_PORT, 0, 65535));
+        var abuse = new ServerConfig.Abuse(
+                v.intIn(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, 1, 10_000),
+                v.intIn(ConfigKeys.MAX_UNAUTHENTICATED, 1, 1_000_000),
+                v.intIn(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, 1, 1_000_000),
+                v.intIn(ConfigKeys.READ_RATE, 1024, 1 << 30),
+                v.intIn(ConfigKeys.READ_BURST, 1024, 1 << 30),
+                v.secondsIn(ConfigKeys.PING_INTERVAL, 1, 86_400),
+                v.secondsIn(ConfigKeys.PING_TIMEOUT, 1, 3600),
+                v.intIn(ConfigKeys.AUTH_DELAY_AFTER, 1, 1000),
+                v.millisIn(ConfigKeys.AUTH_DELAY_MS, 0, 30_000),
+                v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),
+                v.secondsIn(ConfigKeys.AUTH_LOCKOUT, 1, 86_400));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
-                processing, offline, proxy65, directTls);
+                processing, offline, proxy65, directTls, abuse);
     }
 }

@@ -34,6 +34,10 @@ final class ConfigValues {
         return parseInt(key, min, max, "an integer " + min + ".." + max);
     }
 
+    Duration millisIn(String key, int min, int max) throws ConfigException {
+        return Duration.ofMillis(parseInt(key, min, max, "an integer number of milliseconds " + min + ".." + max));
+    }
+
     Duration secondsIn(String key, int min, int max) throws ConfigException {
         return Duration.ofSeconds(parseInt(key, min, max, "an integer number of seconds " + min + ".." + max));
     }

@@ -27,9 +27,10 @@ import org.parley.offline.OfflineQuota;
  * @param offline the per-user limits of offline message storage ({@code offline.*})
  * @param proxy65 the XEP-0065 SOCKS5 bytestreams proxy ({@code proxy65.*})
  * @param directTls the second client listener, TLS from the first byte ({@code c2s.direct_tls.*})
+ * @param abuse flood and abuse limits (docs/security.md)
  */
 public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database,
-        Processing processing, Offline offline, Proxy65 proxy65, DirectTls directTls) {
+        Processing processing, Offline offline, Proxy65 proxy65, DirectTls directTls, Abuse abuse) {
 
     /**
      * The client-to-server listener.
@@ -38,7 +39,8 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      * @param port TCP port, 0 for any free port ({@code c2s.port})
      * @param backlog TCP accept backlog ({@code c2s.backlog})
      * @param tcpNoDelay whether Nagle's algorithm is disabled ({@code c2s.tcp_nodelay})
-     * @param idleTimeout a connection silent this long is closed ({@code c2s.idle_timeout}, seconds)
+     * @param idleTimeout a connection without a bound resource silent this long is closed ({@code c2s.idle_timeout},
+     *     seconds); logged-in sessions are pinged instead ({@code c2s.ping_interval})
      * @param startTlsRequired whether STARTTLS is advertised as required ({@code c2s.starttls.required}); SASL is
      *     never offered before TLS either way
      * @param maxQueuedStanzas stanzas from one connection that may wait for processing before reading from it pauses
@@ -172,6 +174,33 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
     }
 
     /**
+     * Flood and abuse control: what one account or one connection may take (docs/security.md).
+     *
+     * @param maxSessionsPerAccount resources one account may have bound at once; one more bind is refused with
+     *     {@code resource-constraint} ({@code c2s.max_sessions_per_account})
+     * @param maxUnauthenticated connections open without having authenticated, in all, before one more is closed with
+     *     {@code policy-violation} ({@code c2s.max_unauthenticated})
+     * @param maxUnauthenticatedPerIp the same, from one IP address ({@code c2s.max_unauthenticated_per_ip})
+     * @param readRate bytes a second one connection is read at, on average; a faster sender is slowed, nothing is
+     *     dropped ({@code c2s.read_rate})
+     * @param readBurst bytes one connection may send at full speed after a quiet time ({@code c2s.read_burst})
+     * @param pingInterval silence after which a logged-in session gets an XEP-0199 ping ({@code c2s.ping_interval},
+     *     seconds)
+     * @param pingTimeout time it then has to send anything before it is closed with {@code connection-timeout}
+     *     ({@code c2s.ping_timeout}, seconds)
+     * @param authDelayAfter failed authentications (per IP address, per account) after which each failure is
+     *     answered late ({@code auth.throttle.delay_after})
+     * @param authDelay the first such delay, doubled for each further failure up to 30 s
+     *     ({@code auth.throttle.delay_ms})
+     * @param authLockoutAfter failures after which attempts get {@code temporary-auth-failure} without a check
+     *     ({@code auth.throttle.lockout_after})
+     * @param authLockout how long, from the last failure ({@code auth.throttle.lockout}, seconds); also how long a
+     *     failure is remembered
+     */
+    public record Abuse(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp,
+            int readRate, int readBurst, Duration pingInterval, Duration pingTimeout, int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout) {}
+
+    /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
      * secrets ({@code tls.pkcs12.password}) masked as {@code ****} (an empty secret stays empty). Meant to be logged once
      * at startup.
@@ -215,6 +244,17 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.PROXY65_HOST, proxy65.host().orElse(""));
         p.put(ConfigKeys.PROXY65_TIMEOUT, Long.toString(proxy65.timeout().toSeconds()));
         p.put(ConfigKeys.PROXY65_MAX_PAIRS, Integer.toString(proxy65.maxPairs()));
+        p.put(ConfigKeys.MAX_SESSIONS_PER_ACCOUNT, Integer.toString(abuse.maxSessionsPerAccount()));
+        p.put(ConfigKeys.MAX_UNAUTHENTICATED, Integer.toString(abuse.maxUnauthenticated()));
+        p.put(ConfigKeys.MAX_UNAUTHENTICATED_PER_IP, Integer.toString(abuse.maxUnauthenticatedPerIp()));
+        p.put(ConfigKeys.READ_RATE, Integer.toString(abuse.readRate()));
+        p.put(ConfigKeys.READ_BURST, Integer.toString(abuse.readBurst()));
+        p.put(ConfigKeys.PING_INTERVAL, Long.toString(abuse.pingInterval().toSeconds()));
+        p.put(ConfigKeys.PING_TIMEOUT, Long.toString(abuse.pingTimeout().toSeconds()));
+        p.put(ConfigKeys.AUTH_DELAY_AFTER, Integer.toString(abuse.authDelayAfter()));
+        p.put(ConfigKeys.AUTH_DELAY_MS, Long.toString(abuse.authDelay().toMillis()));
+        p.put(ConfigKeys.AUTH_LOCKOUT_AFTER, Integer.toString(abuse.authLockoutAfter()));
+        p.put(ConfigKeys.AUTH_LOCKOUT, Long.toString(abuse.authLockout().toSeconds()));
         return Collections.unmodifiableSortedMap(p);
     }
 }

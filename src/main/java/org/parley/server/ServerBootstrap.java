@@ -12,6 +12,7 @@ import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingModule;
 import org.apache.vysper.xmpp.modules.extension.xep0202_entity_time.EntityTimeModule;
 import org.apache.vysper.xmpp.modules.servicediscovery.ServiceDiscoveryModule;
+import org.parley.abuse.AuthThrottle;
 import org.parley.account.AccountService;
 import org.parley.account.PasswordPolicy;
 import org.parley.account.vysper.InBandRegistrationModule;
@@ -41,6 +42,8 @@ import org.parley.roster.RosterService;
 import org.parley.roster.vysper.RosterModule;
 import org.parley.roster.vysper.RosterPusher;
 import org.parley.server.vysper.DeliveryLanes;
+import org.parley.server.vysper.FloodLimits;
+import org.parley.server.vysper.SaslBackoff;
 import org.parley.server.vysper.StreamFeatures;
 import org.parley.server.vysper.C2sEndpoint;
 import org.parley.server.vysper.VysperRuntime;
@@ -59,6 +62,9 @@ import org.slf4j.LoggerFactory;
 public final class ServerBootstrap {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerBootstrap.class);
+
+    /** Addresses and accounts with recent failed logins that are remembered; about 100 bytes each. */
+    private static final int AUTH_THROTTLE_ENTRIES = 100_000;
 
     /** Client versions whose capabilities are remembered (XEP-0115); a few hundred bytes each. */
     private static final int CAPS_CACHE_SIZE = 4096;
@@ -121,8 +127,12 @@ public final class ServerBootstrap {
                         config.proxy65().advertisedHost(config.c2s().bind(), config.domain()), socks5.port());
                 modules.add(new Proxy65Module(config.domain(), new BytestreamProxy(host, pairs)));
             }
+            SaslBackoff saslThrottle = new SaslBackoff(new AuthThrottle(new AuthThrottle.Policy(
+                    config.abuse().authDelayAfter(), config.abuse().authDelay(), config.abuse().authLockoutAfter(),
+                    config.abuse().authLockout(), AUTH_THROTTLE_ENTRIES), clock));
+            resources.add(saslThrottle); // its timer thread ends with the server
             SaslMechanisms sasl = new SaslMechanisms(accounts, config.domain(), config.accounts().scramIterations(),
-                    material.leaf());
+                    material.leaf(), saslThrottle);
             List<XMLElement> preAuthFeatures = new ArrayList<>(sasl.streamFeatures());
             if (config.accounts().inbandRegistration()) {
                 InBandRegistrationModule registration = new InBandRegistrationModule(accounts, config.domain());
@@ -149,7 +159,11 @@ public final class ServerBootstrap {
                             new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures()),
                             config.directTls().enabled()
                                     ? OptionalInt.of(config.directTls().port())
-                                    : OptionalInt.empty())));
+                                    : OptionalInt.empty()),
+                    new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
+                            config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
+                            config.abuse().readBurst(), config.abuse().pingInterval(),
+                            config.abuse().pingTimeout())));
             LOG.info("Parley is up: domain {}, clients on port {}{}", config.domain(), xmpp.c2sPort(),
                     xmpp.directTlsPort().isPresent() ? " (direct TLS on " + xmpp.directTlsPort().getAsInt() + ")" : "");
             return new ParleyServer(xmpp, accounts, tls, resources);

@@ -58,6 +58,9 @@ class ConfigLoaderTest {
         assertThat(config.offline()).isEqualTo(new ServerConfig.Offline(1000, 10 * 1024 * 1024));
         assertThat(config.proxy65()).isEqualTo(new ServerConfig.Proxy65(true, Optional.empty(), 7777,
                 Optional.empty(), Duration.ofSeconds(30), 100));
+        assertThat(config.abuse()).isEqualTo(new ServerConfig.Abuse(10, 1000, 10, 65536, 262144,
+                Duration.ofMinutes(5), Duration.ofMinutes(1), 5,
+                Duration.ofSeconds(1), 10, Duration.ofMinutes(5)));
         assertThat(config.directTls()).isEqualTo(new ServerConfig.DirectTls(true, 5223));
         assertThat(config.effectiveProperties()).isEqualTo(ConfigLoader.defaults());
     }
@@ -197,6 +200,13 @@ class ConfigLoaderTest {
             c2s.bind                    | ""       | c2s.bind must be a non-empty IP address or host name without whitespace, was ''
             data.dir                    | ""       | data.dir must be a file system path, was ''
             tls.cert                    | ""       | tls.cert must be a file system path, was ''
+            c2s.max_sessions_per_account | 0       | c2s.max_sessions_per_account must be an integer 1..10000, was '0'
+            c2s.max_unauthenticated     | 0        | c2s.max_unauthenticated must be an integer 1..1000000, was '0'
+            c2s.max_unauthenticated_per_ip | 0     | c2s.max_unauthenticated_per_ip must be an integer 1..1000000, was '0'
+            c2s.read_rate               | 1023     | c2s.read_rate must be an integer 1024..1073741824, was '1023'
+            c2s.ping_timeout            | 0        | c2s.ping_timeout must be an integer number of seconds 1..3600, was '0'
+            auth.throttle.delay_ms      | 30001    | auth.throttle.delay_ms must be an integer number of milliseconds 0..30000, was '30001'
+            auth.throttle.lockout       | 0        | auth.throttle.lockout must be an integer number of seconds 1..86400, was '0'
             """)
     void invalidValuesAreRejectedNamingKeyValueAndWhatIsAllowed(String key, String value, String message)
             throws IOException {

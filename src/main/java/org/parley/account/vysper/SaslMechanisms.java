@@ -15,6 +15,7 @@ import org.parley.account.AccountService;
 import org.parley.account.ScramHash;
 import org.parley.account.ScramServer;
 import org.parley.tls.ChannelBindingData;
+import org.parley.xmpp.vysper.SaslThrottle;
 
 /**
  * Parley's SASL offer, strongest first: SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS, SCRAM-SHA-256, SCRAM-SHA-1, PLAIN
@@ -30,14 +31,18 @@ public final class SaslMechanisms {
 
     private final List<SASLMechanism> mechanisms = new ArrayList<>();
     private final List<String> bindingTypes;
+    private final SaslThrottle throttle;
 
     /**
      * @param accounts the stored verifiers
      * @param domain the served domain
      * @param scramIterations the iteration count new accounts get, shown for unknown users too
      * @param certificate the server's certificate, which decides whether {@code tls-server-end-point} is defined
+     * @param throttle what every mechanism reports failed and successful attempts to (docs/security.md)
      */
-    public SaslMechanisms(AccountService accounts, String domain, int scramIterations, X509Certificate certificate) {
+    public SaslMechanisms(AccountService accounts, String domain, int scramIterations, X509Certificate certificate,
+            SaslThrottle throttle) {
+        this.throttle = throttle;
         SecureRandom random = new SecureRandom();
         ScramServer scram = new ScramServer(accounts::credentials, domain, ScramServer.randomNonces(random), random,
                 scramIterations);
@@ -46,12 +51,12 @@ public final class SaslMechanisms {
                         || ChannelBindingData.serverEndPoint(certificate).isPresent())
                 .toList();
         if (!bindingTypes.isEmpty()) {
-            mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_256, true));
-            mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_1, true));
+            mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_256, true, throttle));
+            mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_1, true, throttle));
         }
-        mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_256, false));
-        mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_1, false));
-        mechanisms.add(new Utf8Plain(accounts, domain));
+        mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_256, false, throttle));
+        mechanisms.add(new ScramMechanism(scram, ScramHash.SHA_1, false, throttle));
+        mechanisms.add(new Utf8Plain(accounts, domain, throttle));
     }
 
     /** The mechanisms in the order they are advertised. */
@@ -66,7 +71,7 @@ public final class SaslMechanisms {
     public HandlerDictionary dictionary() {
         NamespaceHandlerDictionary dictionary =
                 new NamespaceHandlerDictionary(NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_SASL);
-        dictionary.register(new SaslResponseHandler());
+        dictionary.register(new SaslResponseHandler(throttle));
         dictionary.register(new SaslAbortHandler());
         dictionary.seal();
         return dictionary;

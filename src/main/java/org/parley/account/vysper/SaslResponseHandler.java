@@ -8,6 +8,7 @@ import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.account.SaslExchange;
 import org.parley.account.SaslFailure;
+import org.parley.xmpp.vysper.SaslThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,12 @@ import org.slf4j.LoggerFactory;
 final class SaslResponseHandler extends AbstractSASLHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SaslResponseHandler.class);
+
+    private final SaslThrottle throttle;
+
+    SaslResponseHandler(SaslThrottle throttle) {
+        this.throttle = throttle;
+    }
 
     @Override
     public String getName() {
@@ -39,7 +46,10 @@ final class SaslResponseHandler extends AbstractSASLHandler {
             // RFC 6120 §6.4.3: a response with no exchange in progress
             return new ResponseStanzaContainerImpl(SaslStanzas.failure(SaslFailure.MALFORMED_REQUEST));
         }
-        Stanza answer = SaslStanzas.step(exchange, stanza, session, state);
+        Stanza answer = SaslStanzas.step(exchange, stanza, session, state, throttle);
+        if (answer == null) {
+            return null; // a failure the throttle sends after its back-off
+        }
         if ("failure".equals(answer.getName())) {
             // the attempt was already counted against the retry budget when it started
             LOG.info("SASL authentication failed in session {}", session.getSessionId());

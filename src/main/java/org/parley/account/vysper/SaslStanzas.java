@@ -15,6 +15,7 @@ import org.parley.account.SaslExchange;
 import org.parley.account.SaslFailure;
 import org.parley.account.SaslStep;
 import org.parley.xmpp.BareJid;
+import org.parley.xmpp.vysper.SaslThrottle;
 
 /**
  * The XML side of a SASL exchange (RFC 6120 §6.4): base64 payloads in and out, {@code <challenge/>},
@@ -49,8 +50,14 @@ final class SaslStanzas {
                 .build();
     }
 
-    /** Feeds one payload to the session's exchange and turns its answer into the stanza to send. */
-    static Stanza step(SaslExchange exchange, Stanza stanza, SessionContext session, SessionStateHolder state) {
+    /**
+     * Feeds one payload to the session's exchange and turns its answer into the stanza to send: null when
+     * {@code throttle} sends a failure later, after its back-off. The first step is checked against the throttle
+     * once the exchange knows the account; each failure and success is reported to it (docs/security.md).
+     */
+    static Stanza step(SaslExchange exchange, Stanza stanza, SessionContext session, SessionStateHolder state,
+            SaslThrottle throttle) {
+        boolean first = current(session) != exchange;
         byte[] data;
         try {
             data = payload(stanza);
@@ -59,16 +66,23 @@ final class SaslStanzas {
             return failure(SaslFailure.INCORRECT_ENCODING);
         }
         SaslStep step = exchange.respond(data);
+        BareJid named = exchange.user().orElse(null);
         if (step instanceof SaslStep.Challenge challenge) {
+            Stanza refusal = first ? throttle.check(session, named) : null;
+            if (refusal != null) {
+                session.putAttribute(EXCHANGE, null);
+                return refusal;
+            }
             session.putAttribute(EXCHANGE, exchange);
             return withData("challenge", challenge.data());
         }
         session.putAttribute(EXCHANGE, null);
         if (step instanceof SaslStep.Success success) {
+            throttle.succeeded(session, success.user());
             authenticated(session, state, success.user());
             return withData("success", success.additionalData());
         }
-        return failure(((SaslStep.Failure) step).condition());
+        return throttle.failed(session, named, failure(((SaslStep.Failure) step).condition()));
     }
 
     /** The exchange waiting for a {@code <response/>} on this session, or null. */

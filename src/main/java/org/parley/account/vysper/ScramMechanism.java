@@ -9,6 +9,7 @@ import org.parley.account.ChannelBindings;
 import org.parley.account.ScramHash;
 import org.parley.account.ScramServer;
 import org.parley.tls.ChannelBindingData;
+import org.parley.xmpp.vysper.SaslThrottle;
 import org.parley.xmpp.vysper.TlsAware;
 
 /**
@@ -21,8 +22,10 @@ final class ScramMechanism implements SASLMechanism {
     private final ScramServer server;
     private final ScramHash hash;
     private final boolean plus;
+    private final SaslThrottle throttle;
 
-    ScramMechanism(ScramServer server, ScramHash hash, boolean plus) {
+    ScramMechanism(ScramServer server, ScramHash hash, boolean plus, SaslThrottle throttle) {
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.server = Objects.requireNonNull(server, "server");
         this.hash = Objects.requireNonNull(hash, "hash");
         this.plus = plus;
@@ -35,7 +38,7 @@ final class ScramMechanism implements SASLMechanism {
 
     @Override
     public Stanza started(SessionContext session, SessionStateHolder state, Stanza auth) {
-        return SaslStanzas.step(server.start(hash, plus, bindings(session)), auth, session, state);
+        return SaslStanzas.step(server.start(hash, plus, bindings(session)), auth, session, state, throttle);
     }
 
     /** What this connection can bind to: its real TLS session, never a value the client could choose. */

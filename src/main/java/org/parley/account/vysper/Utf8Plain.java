@@ -16,13 +16,15 @@ import org.apache.vysper.xmpp.server.SessionState;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.account.AccountService;
 import org.parley.xmpp.BareJid;
+import org.parley.xmpp.vysper.SaslThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * SASL PLAIN (RFC 4616) with the message decoded as UTF-8, as RFC 4616 §2 requires. Vysper 0.7 decodes it byte by
  * byte as Latin-1, so any non-ASCII password failed. Vysper's SASL handler only lets a mechanism run on an encrypted
- * stream, so PLAIN is never offered to or accepted from a clear-text connection.
+ * stream, so PLAIN is never offered to or accepted from a clear-text connection. Failed attempts go through the
+ * {@link SaslThrottle} (back-off, then lockout).
  */
 public final class Utf8Plain implements SASLMechanism {
 
@@ -31,10 +33,12 @@ public final class Utf8Plain implements SASLMechanism {
 
     private final AccountService accounts;
     private final String domain;
+    private final SaslThrottle throttle;
 
-    public Utf8Plain(AccountService accounts, String domain) {
+    public Utf8Plain(AccountService accounts, String domain, SaslThrottle throttle) {
         this.accounts = accounts;
         this.domain = domain;
+        this.throttle = throttle;
     }
 
     @Override
@@ -59,16 +63,22 @@ public final class Utf8Plain implements SASLMechanism {
             // RFC 6120 §6.3.8: the authentication identity is a simple user name; tolerate clients sending a JID
             user = BareJid.parse(parts.get(1), domain);
         } catch (IllegalArgumentException e) {
-            return RESPONSES.getFailureNotAuthorized();
+            Stanza refusal = throttle.check(session, null);
+            return refusal != null ? refusal : throttle.failed(session, null, RESPONSES.getFailureNotAuthorized());
+        }
+        Stanza refusal = throttle.check(session, user);
+        if (refusal != null) {
+            return refusal; // locked out: not even a password check, which costs a PBKDF2 derivation
         }
         if (!user.domain().equals(domain) || !accounts.verifyPassword(user, parts.get(2))) {
             LOG.info("authentication failed for {} from session {}", user, session.getSessionId());
-            return RESPONSES.getFailureNotAuthorized();
+            return throttle.failed(session, user, RESPONSES.getFailureNotAuthorized());
         }
         if (!authzid.isEmpty() && !isSameUser(authzid, user)) {
             // acting as someone else is not offered (RFC 6120 §6.4.6: invalid-authzid)
             return RESPONSES.getFailure(SASLFailureType.INVALID_AUTHZID);
         }
+        throttle.succeeded(session, user);
         session.setInitiatingEntity(new EntityImpl(user.local(), user.domain(), null));
         state.setState(SessionState.AUTHENTICATED);
         LOG.debug("{} authenticated in session {}", user, session.getSessionId());

@@ -12,6 +12,7 @@ import org.parley.subscription.SubscriptionRequestStore;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
+import org.parley.xmpp.vysper.UserResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class SignOn {
             if (batch.isEmpty()) {
                 break;
             }
-            SessionContext session = resources.getSessionContext(resource);
+            SessionContext session = UserResources.session(resources, Jids.entity(user), resource);
             if (session == null || !user.equals(Jids.bare(session.getInitiatingEntity()))) {
                 break; // gone: the rest waits for the next sign-on
             }

@@ -34,6 +34,7 @@ import org.parley.xmpp.UserLanes;
 import org.parley.xmpp.vysper.ErrorReplies;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
+import org.parley.xmpp.vysper.UserResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,7 +231,7 @@ public final class StanzaRouter implements StanzaRelay {
                         PresenceRegistry.ResourcePresence::priority));
         List<DeliveryRules.Target> targets = new ArrayList<>(bound.size());
         for (String resource : bound) {
-            SessionContext session = resources.getSessionContext(resource);
+            SessionContext session = UserResources.session(resources, Jids.entity(user), resource);
             if (session == null || session.getAttribute(SESSION_ENDED) != null) {
                 continue; // ending: its unavailable presence is on its way
             }
@@ -242,7 +243,7 @@ public final class StanzaRouter implements StanzaRelay {
 
     /** Writes to the resource's session; false when it is gone or closing (its stanza cannot arrive). */
     private boolean write(BareJid user, String resource, Stanza stanza) {
-        SessionContext session = resources.getSessionContext(resource);
+        SessionContext session = UserResources.session(resources, Jids.entity(user), resource);
         if (session == null || session.getState() != SessionState.AUTHENTICATED
                 || session.getAttribute(SESSION_ENDED) != null || session.getInitiatingEntity() == null || !user.equals(Jids.bare(session.getInitiatingEntity()))) {
             return false;

@@ -1,6 +1,7 @@
 package org.parley.roster.vysper;
 
 import java.util.Optional;
+import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainer;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainerImpl;
@@ -25,6 +26,8 @@ import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.AccountIqHandler;
 import org.parley.xmpp.vysper.ErrorReplies;
+import org.parley.xmpp.vysper.Jids;
+import org.parley.xmpp.vysper.UserResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +83,9 @@ final class RosterIqHandler extends AccountIqHandler {
         String clientVer = query == null ? null : query.getAttributeValue("ver");
         RosterGetResult result = roster.get(owner, Optional.ofNullable(clientVer));
         if (resource != null) {
-            ResourceState current = runtime.getResourceRegistry().getResourceState(resource);
-            runtime.getResourceRegistry().setResourceState(resource, ResourceState.makeInterested(current));
+            Entity user = Jids.entity(owner);
+            ResourceState current = UserResources.state(runtime.getResourceRegistry(), user, resource);
+            UserResources.setState(runtime.getResourceRegistry(), user, resource, ResourceState.makeInterested(current));
         }
         StanzaBuilder builder = StanzaBuilder.createDirectReply(iq, false, IQStanzaType.RESULT);
         if (result instanceof RosterGetResult.FullRoster full) {

@@ -14,6 +14,7 @@ import org.parley.roster.RosterPush;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.UserLanes;
 import org.parley.xmpp.vysper.Jids;
+import org.parley.xmpp.vysper.UserResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,7 @@ public final class RosterPusher {
     }
 
     private void write(String resource, RosterPush push) {
-        SessionContext session = resources.getSessionContext(resource);
+        SessionContext session = UserResources.session(resources, Jids.entity(push.owner()), resource);
         if (session == null) {
             return; // the resource went away since; it will get the roster at its next login
         }

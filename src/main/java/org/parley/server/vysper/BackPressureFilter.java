@@ -40,7 +40,7 @@ final class BackPressureFilter extends IoFilterAdapter {
             gauge.queued++;
             if (!gauge.suspended && gauge.queued >= limit) {
                 gauge.suspended = true;
-                session.suspendRead();
+                ReadGate.hold(session, ReadGate.Reason.BACK_PRESSURE);
             }
         }
         next.messageReceived(session, message);
@@ -53,7 +53,7 @@ final class BackPressureFilter extends IoFilterAdapter {
             gauge.queued--;
             if (gauge.suspended && gauge.queued <= limit / 2) {
                 gauge.suspended = false;
-                ReadResumer.resume(session);
+                ReadGate.release(session, ReadGate.Reason.BACK_PRESSURE);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,7 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.Endpoint;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
+import org.parley.abuse.UnauthenticatedConnections;
 import org.parley.tls.TlsContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +37,16 @@ import org.slf4j.LoggerFactory;
  * address: STARTTLS on {@code port}, and, when {@code directTlsPort} is set, direct TLS (XEP-0368). They share one
  * filter chain, one processing pool, back-pressure, idle timeout and limits, and are stopped together.
  *
- * <p>Filter chain, socket to handler: [tls, added by STARTTLS or, on the direct TLS listener, at connection] → codec
+ * <p>Filter chain, socket to handler: [tls, added by STARTTLS or, on the direct TLS listener, at connection] → read
+ * rate → codec
  * (decode on the I/O thread) → back-pressure → ordered executor (one connection's events in order, on one thread at a
  * time) → {@link ClientIoHandler}.
  */
 public final class C2sEndpoint implements Endpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(C2sEndpoint.class);
+    /** The decoder's name in the filter chain: what comes after it sees decoded messages. */
+    static final String DECODER_FILTER = "xmpp";
 
     /**
      * Listener settings; {@code port} 0 picks a free port, see {@link #boundPort()}; {@code directTlsPort} empty means
@@ -58,11 +63,16 @@ public final class C2sEndpoint implements Endpoint {
     private NioSocketAcceptor acceptor;
     private NioSocketAcceptor directTlsAcceptor;
     private OrderedThreadPoolExecutor processing;
+    /** Resumes rate-limited reads and checks ping answers; one thread, it only flips flags and queues events. */
+    private ScheduledThreadPoolExecutor timers;
+    private final FloodLimits limits;
+    private Keepalive keepalive;
 
     /** {@code tls} is asked for the current TLS context at every handshake, so a reloaded certificate is used. */
-    public C2sEndpoint(Settings settings, Supplier<TlsContextFactory> tls) {
+    public C2sEndpoint(Settings settings, Supplier<TlsContextFactory> tls, FloodLimits limits) {
         this.settings = settings;
         this.tls = tls;
+        this.limits = limits;
     }
 
     @Override
@@ -77,9 +87,13 @@ public final class C2sEndpoint implements Endpoint {
         }
         processing = new OrderedThreadPoolExecutor(0, settings.processingThreads(), 60, TimeUnit.SECONDS,
                 named("parley-c2s"));
+        timers = new ScheduledThreadPoolExecutor(1, named("parley-c2s-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        keepalive = new Keepalive(settings.idleTimeout(), limits.pingInterval(), limits.pingTimeout(), timers);
         BackPressureFilter backPressure = new BackPressureFilter(settings.maxQueuedStanzas());
         DefaultIoFilterChainBuilder chain = new DefaultIoFilterChainBuilder();
-        chain.addLast("xmpp", new ProtocolCodecFilter(new Codec(new StreamLimits(
+        chain.addLast("read-rate", new ReadRateFilter(limits.readRate(), limits.readBurst(), timers));
+        chain.addLast(DECODER_FILTER, new ProtocolCodecFilter(new Codec(new StreamLimits(
                 runtime.getServerEnitity().getDomain(),
                 settings.maxStanzaBytes(), settings.maxDepth(), settings.maxAttributes(), settings.maxPreAuthBytes()))));
         // MINA 2.2.4's ExecutorFilter cannot order inputClosed or event: the first becomes a message here
@@ -90,12 +104,16 @@ public final class C2sEndpoint implements Endpoint {
                 IoEventType.SESSION_OPENED));
         StanzaIntake intake = new StanzaIntake(runtime);
         TlsFilters tlsFilters = new TlsFilters(tls);
+        // one count for both listeners: the limits are per server
+        UnauthenticatedGate unauthenticated = new UnauthenticatedGate(
+                new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp()));
         try {
             acceptor = listen(settings.port(), chain, new ClientIoHandler(runtime, intake, backPressure, tlsFilters,
-                    settings.features(), false), "XMPP clients");
+                    settings.features(), false, unauthenticated, keepalive), "XMPP clients");
             if (settings.directTlsPort().isPresent()) {
                 directTlsAcceptor = listen(settings.directTlsPort().getAsInt(), chain, new ClientIoHandler(runtime,
-                        intake, backPressure, tlsFilters, settings.features(), true), "XMPP clients over direct TLS");
+                        intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive),
+                        "XMPP clients over direct TLS");
             }
         } catch (IOException | RuntimeException e) {
             if (acceptor != null) {
@@ -103,6 +121,7 @@ public final class C2sEndpoint implements Endpoint {
                 acceptor = null;
             }
             processing.shutdownNow();
+            timers.shutdownNow();
             throw e;
         }
     }
@@ -115,7 +134,10 @@ public final class C2sEndpoint implements Endpoint {
         nio.setCloseOnDeactivation(false);
         nio.setBacklog(settings.backlog());
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
-        nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, (int) settings.idleTimeout().toSeconds());
+        nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, keepalive.idleCheckSeconds());
+        // The rate limit pays for a read after it: one read of up to MINA's 64 KiB default could arrive that much
+        // early. A quarter second's worth per read keeps the limit close (and costs nothing at sane rates).
+        nio.getSessionConfig().setMaxReadBufferSize(ReadRateFilter.maxRead(limits.readRate()));
         nio.setFilterChainBuilder(chain);
         nio.setHandler(handler);
         try {
@@ -194,6 +216,7 @@ public final class C2sEndpoint implements Endpoint {
             }
         }
         running.forEach(listener -> listener.dispose(true));
+        timers.shutdownNow();
         processing.shutdown();
         try {
             if (!processing.awaitTermination(settings.shutdownGrace().toMillis() + 1000, TimeUnit.MILLISECONDS)) {

@@ -37,15 +37,20 @@ final class ClientIoHandler implements IoHandler {
     private final TlsFilters tls;
     private final StreamFeatures features;
     private final boolean directTls;
+    private final UnauthenticatedGate unauthenticated;
+    private final Keepalive keepalive;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
-            TlsFilters tls, StreamFeatures features, boolean directTls) {
+            TlsFilters tls, StreamFeatures features, boolean directTls, UnauthenticatedGate unauthenticated,
+            Keepalive keepalive) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
         this.tls = tls;
         this.features = features;
         this.directTls = directTls;
+        this.unauthenticated = unauthenticated;
+        this.keepalive = keepalive;
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -67,6 +72,13 @@ final class ClientIoHandler implements IoHandler {
     @Override
     public void sessionOpened(IoSession io) {
         LOG.debug("connection {} from {}", io.getId(), io.getRemoteAddress());
+        if (!unauthenticated.admit(io)) {
+            // a connection costs memory and a TLS handshake before it proves anything (docs/security.md)
+            LOG.info("connection {} from {} refused: too many unauthenticated connections", io.getId(),
+                    UnauthenticatedGate.address(io));
+            clientSession(io).streamError(StreamErrorCondition.POLICY_VIOLATION,
+                    "too many unauthenticated connections");
+        }
     }
 
     @Override
@@ -92,6 +104,8 @@ final class ClientIoHandler implements IoHandler {
                 // the decoder has logged it and reads no more; stanzas before it were handled first
                 session.write(StreamErrors.of(violation.condition(), violation.text()));
                 session.endSession(SessionTerminationCause.STREAM_ERROR);
+            } else if (message == Keepalive.TIMED_OUT) {
+                session.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no answer to a ping");
             } else if (message instanceof XMLText text && text.getText().isBlank()) {
                 // whitespace between stanzas, e.g. keepalives (RFC 6120 §4.6.1)
             } else {
@@ -99,6 +113,9 @@ final class ClientIoHandler implements IoHandler {
                 session.streamError(StreamErrorCondition.XML_NOT_WELL_FORMED, "text outside of a stanza");
             }
         } finally {
+            if (((SessionStateHolder) io.getAttribute(STATE)).getState() == SessionState.AUTHENTICATED) {
+                unauthenticated.release(io);
+            }
             backPressure.processed(io);
         }
     }
@@ -123,9 +140,7 @@ final class ClientIoHandler implements IoHandler {
 
     @Override
     public void sessionIdle(IoSession io, IdleStatus status) {
-        ClientSession session = clientSession(io);
-        LOG.debug("session {} idle, closing", session.getSessionId());
-        session.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no traffic for too long");
+        keepalive.idle(io, clientSession(io));
     }
 
     @Override
@@ -136,6 +151,7 @@ final class ClientIoHandler implements IoHandler {
 
     @Override
     public void sessionClosed(IoSession io) {
+        unauthenticated.release(io);
         ClientSession session = clientSession(io);
         if (session != null) {
             session.endSession(SessionTerminationCause.CONNECTION_ABORT);

@@ -102,7 +102,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             LOG.trace("session {}: sending <{}>{}", getSessionId(), stanza.getName(), opening ? " with prolog" : "");
         }
         if (startTlsAfterNextWrite) {
-            io.suspendRead(); // the client's ClientHello must not be read before the filter is in place
+            // the client's ClientHello must not be read before the filter is in place
+            ReadGate.hold(io, ReadGate.Reason.STARTTLS);
         }
         Stanza outgoing = StreamErrors.normalize(withExtraFeatures(stanza));
         if (isSaslSuccess(outgoing)) {
@@ -162,9 +163,9 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         startTlsAfterNextWrite = false;
         // writes already queued (the <proceed/>) are below the filter chain and leave in clear
         tls.install(io, this, false);
-        // RFC 6120 §5.4.3.3: the first decrypted bytes start a new stream (reads are still suspended here)
+        // RFC 6120 §5.4.3.3: the first decrypted bytes start a new stream (reads are still paused here)
         XmlStreamDecoder.expectRestart(io, false);
-        ReadResumer.resume(io);
+        ReadGate.release(io, ReadGate.Reason.STARTTLS);
     }
 
     /**

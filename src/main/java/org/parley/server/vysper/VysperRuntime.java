@@ -13,7 +13,6 @@ import org.apache.vysper.xmpp.delivery.StanzaRelay;
 import org.apache.vysper.xmpp.delivery.StanzaRelayBroker;
 import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.core.base.BaseStreamStanzaDictionary;
-import org.apache.vysper.xmpp.modules.core.bind.BindResourceDictionary;
 import org.apache.vysper.xmpp.modules.core.sasl.SASLStanzaDictionary;
 import org.apache.vysper.xmpp.modules.core.session.SessionStanzaDictionary;
 import org.apache.vysper.xmpp.modules.core.starttls.StartTLSStanzaDictionary;
@@ -21,7 +20,6 @@ import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.DefaultServerRuntimeContext;
 import org.apache.vysper.xmpp.server.ServerFeatures;
-import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.apache.vysper.storage.StorageProvider;
 import org.parley.tls.TlsContextFactory;
 import org.parley.xmpp.vysper.StanzaXml;
@@ -47,7 +45,7 @@ public final class VysperRuntime implements AutoCloseable {
             List<StorageProvider> storageProviders, List<HandlerDictionary> leadingDictionaries,
             List<Module> modules, List<HandlerDictionary> trailingDictionaries, StanzaRelay localRelay,
             DeliveryLanes lanes, boolean startTlsRequired,
-            Supplier<TlsContextFactory> tls, C2sEndpoint.Settings c2s) {}
+            Supplier<TlsContextFactory> tls, C2sEndpoint.Settings c2s, FloodLimits limits) {}
 
     private final Spec spec;
     private final DeliveryLanes lanes;
@@ -57,7 +55,7 @@ public final class VysperRuntime implements AutoCloseable {
     private VysperRuntime(Spec spec) {
         this.spec = spec;
         EntityImpl server = new EntityImpl(null, spec.domain(), null);
-        ResourceRegistry resources = new LockedResourceRegistry();
+        LockedResourceRegistry resources = new LockedResourceRegistry();
 
         OpenStorageProviderRegistry storage = new OpenStorageProviderRegistry();
         storage.add(spec.accounts());
@@ -80,7 +78,8 @@ public final class VysperRuntime implements AutoCloseable {
         dictionaries.add(new BaseStreamStanzaDictionary());
         dictionaries.add(new StartTLSStanzaDictionary());
         dictionaries.add(new SASLStanzaDictionary());
-        dictionaries.add(new BindResourceDictionary());
+        // Vysper's BindResourceDictionary is replaced: it ignored the requested resource (RFC 6120 §7)
+        dictionaries.add(new ResourceBindDictionary(resources, spec.limits().maxSessionsPerAccount()));
         dictionaries.add(new SessionStanzaDictionary());
         // Vysper's jabber:iq:auth (XEP-0078) dictionary is left out on purpose: it is obsolete and bypasses SASL.
 
@@ -93,7 +92,7 @@ public final class VysperRuntime implements AutoCloseable {
         // after every module's dictionaries: the lookup returns the first match (style.md §2.4 coupling 1)
         spec.trailingDictionaries().forEach(runtime::addDictionary);
 
-        c2s = new C2sEndpoint(spec.c2s(), spec.tls());
+        c2s = new C2sEndpoint(spec.c2s(), spec.tls(), spec.limits());
         c2s.setServerRuntimeContext(runtime);
     }
 
