@@ -1,13 +1,13 @@
 package org.parley.pep.vysper;
 
 import org.apache.vysper.xmpp.addressing.Entity;
-import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainer;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.stanza.Stanza;
+import org.parley.xmpp.vysper.FixedHandlerDictionary;
 import org.parley.xmpp.vysper.ServerResponseHandler;
 import org.parley.xmpp.vysper.Jids;
 
@@ -16,7 +16,7 @@ import org.parley.xmpp.vysper.Jids;
  * responses to the server unless a {@link ServerResponseHandler} claims them; this dictionary goes ahead of Vysper's
  * and matches only the ids the tracker is waiting for, so every other stanza passes by.
  */
-final class CapsAnswerDictionary implements HandlerDictionary {
+final class CapsAnswerDictionary extends FixedHandlerDictionary {
 
     private final CapsTracker tracker;
     private final StanzaHandler handler = new Handler();
@@ -25,15 +25,6 @@ final class CapsAnswerDictionary implements HandlerDictionary {
         this.tracker = tracker;
     }
 
-    @Override
-    public void register(StanzaHandler stanzaHandler) {
-        throw new UnsupportedOperationException("fixed");
-    }
-
-    @Override
-    public void seal() {
-        // always sealed
-    }
 
     @Override
     public StanzaHandler get(Stanza stanza) {

@@ -96,7 +96,7 @@ final class PepIqHandler extends AccountIqHandler {
                     .map(PepStanzas::formFields).orElse(Map.of());
             return done(r, service.create(r.requester(), r.owner(), r.node(), config));
         }
-        return unsupported(r, type, Map.of("subscribe", "subscribe", "unsubscribe", "subscribe",
+        return unsupported(r, Map.of("subscribe", "subscribe", "unsubscribe", "subscribe",
                 "subscriptions", "retrieve-subscriptions", "affiliations", "retrieve-affiliations",
                 "options", "subscription-options", "default", "retrieve-default"));
     }
@@ -117,7 +117,7 @@ final class PepIqHandler extends AccountIqHandler {
         } else if ("purge".equals(name) && set) {
             return done(r, service.purge(r.requester(), r.owner(), r.node()), notifier::purged);
         }
-        return unsupported(r, type, Map.of("subscriptions", "manage-subscriptions",
+        return unsupported(r, Map.of("subscriptions", "manage-subscriptions",
                 "affiliations", "modify-affiliations"));
     }
 
@@ -247,7 +247,7 @@ final class PepIqHandler extends AccountIqHandler {
         return null;
     }
 
-    private ResponseStanzaContainer unsupported(Request r, IQStanzaType type, Map<String, String> features) {
+    private ResponseStanzaContainer unsupported(Request r, Map<String, String> features) {
         String feature = features.get(r.action().getName());
         if (feature == null) {
             return reply(error(r.iq(), StanzaErrorCondition.BAD_REQUEST, StanzaErrorType.MODIFY, null));

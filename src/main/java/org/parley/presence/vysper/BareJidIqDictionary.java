@@ -1,9 +1,9 @@
 package org.parley.presence.vysper;
 
 import org.apache.vysper.xmpp.addressing.Entity;
-import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.stanza.Stanza;
+import org.parley.xmpp.vysper.FixedHandlerDictionary;
 
 /**
  * The last dictionary in the lookup: an IQ request addressed to a user's bare JID that no module serves (roster,
@@ -11,7 +11,7 @@ import org.apache.vysper.xmpp.stanza.Stanza;
  * {@code service-unavailable}) from the address the request went to. Vysper's fallback answered from the server's
  * domain, and Smack drops such a reply as spoofed, so a client asking for a contact's vCard waited for a timeout.
  */
-public final class BareJidIqDictionary implements HandlerDictionary {
+public final class BareJidIqDictionary extends FixedHandlerDictionary {
 
     private final StanzaHandler iq;
 
@@ -19,15 +19,6 @@ public final class BareJidIqDictionary implements HandlerDictionary {
         this.iq = iq;
     }
 
-    @Override
-    public void register(StanzaHandler stanzaHandler) {
-        throw new UnsupportedOperationException("the bare-JID IQ dictionary is fixed");
-    }
-
-    @Override
-    public void seal() {
-        // always sealed
-    }
 
     @Override
     public StanzaHandler get(Stanza stanza) {

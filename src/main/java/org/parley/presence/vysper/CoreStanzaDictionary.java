@@ -1,9 +1,9 @@
 package org.parley.presence.vysper;
 
 import org.apache.vysper.xmpp.addressing.Entity;
-import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.protocol.StanzaHandler;
 import org.apache.vysper.xmpp.stanza.Stanza;
+import org.parley.xmpp.vysper.FixedHandlerDictionary;
 
 /**
  * Sends every {@code <presence/>} and {@code <message/>}, and every IQ addressed to a user's full JID (or an IQ
@@ -13,7 +13,7 @@ import org.apache.vysper.xmpp.stanza.Stanza;
  * coupling 2). This dictionary is placed first, ahead of Vysper's own, so no presence or message ever reaches them.
  * IQs to the server or to a bare JID are left to the module dictionaries (roster, disco, ping, ...).
  */
-public final class CoreStanzaDictionary implements HandlerDictionary {
+public final class CoreStanzaDictionary extends FixedHandlerDictionary {
 
     private final StanzaHandler presence;
     private final StanzaHandler message;
@@ -25,15 +25,6 @@ public final class CoreStanzaDictionary implements HandlerDictionary {
         this.iq = iq;
     }
 
-    @Override
-    public void register(StanzaHandler stanzaHandler) {
-        throw new UnsupportedOperationException("the core stanza dictionary is fixed");
-    }
-
-    @Override
-    public void seal() {
-        // always sealed
-    }
 
     @Override
     public StanzaHandler get(Stanza stanza) {
