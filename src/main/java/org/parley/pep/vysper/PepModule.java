@@ -127,7 +127,7 @@ public final class PepModule extends DefaultDiscoAwareModule
         }
         BareJid sender = requester(request);
         return service.readable(sender, sender, request.getNode()).ok()
-                ? List.of(new Identity("pubsub", "leaf"), new Feature(PepStanzas.PUBSUB)) : null;
+                ? leafInfo() : null;
     }
 
     /** disco#info on an account's bare JID (XEP-0163 §5), or on one of its nodes (XEP-0060 §5.3). */
@@ -150,7 +150,7 @@ public final class PepModule extends DefaultDiscoAwareModule
             throw new ServiceDiscoveryRequestException(node.error() == PepError.ITEM_NOT_FOUND
                     ? StanzaErrorCondition.ITEM_NOT_FOUND : StanzaErrorCondition.FORBIDDEN);
         }
-        return List.of(new Identity("pubsub", "leaf"), new Feature(PepStanzas.PUBSUB));
+        return leafInfo();
     }
 
     /** disco#items on an account's bare JID: the nodes the requester may read (XEP-0060 §5.2). */
@@ -176,6 +176,11 @@ public final class PepModule extends DefaultDiscoAwareModule
             throw new ServiceDiscoveryRequestException(StanzaErrorCondition.SERVICE_UNAVAILABLE);
         }
         return owner;
+    }
+
+    /** disco#info of one node (XEP-0060 §5.3): a leaf node of a pubsub service. */
+    private static List<InfoElement> leafInfo() {
+        return List.of(new Identity("pubsub", "leaf"), new Feature(PepStanzas.PUBSUB));
     }
 
     private static BareJid requester(InfoRequest request) {
