@@ -33,6 +33,9 @@ public final class ParleyMain {
               user list --offline      list the accounts not online: JID last seen TIME, or JID never seen
               user pending JID         list the subscription requests waiting for JID's answer:
                                        requester's JID, TIME received, the request stanza
+              bench provision N R      load test population: user1..userN (password from --password,
+                                       default 'pass'), each with the R neighbours userI-R/2..userI+R/2
+                                       as contacts (subscription both); run with the server stopped
 
             options (every command):
               --config FILE            configuration file (default: conf/parley.properties if present)
@@ -63,7 +66,7 @@ public final class ParleyMain {
                 out.print(USAGE_TEXT);
                 return OK;
             }
-            if (command.equals("user")) {
+            if (command.equals("user") || command.equals("bench")) {
                 // keep library INFO logs (pool, migrations) out of the command's output
                 System.setProperty("parley.log.level", "WARN");
             } else if (!command.equals("run")) {
@@ -74,6 +77,9 @@ public final class ParleyMain {
             config = ConfigLoader.load(line.config(), ConfigLoader.parseOverrides(line.sets()));
             if (command.equals("user")) {
                 return new UserCommands(config, out, err).execute(line);
+            }
+            if (command.equals("bench")) {
+                return new BenchCommands(config, out, err).execute(line);
             }
         } catch (UsageException | ConfigException e) {
             err.println("parley: " + e.getMessage());

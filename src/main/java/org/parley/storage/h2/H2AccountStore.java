@@ -153,7 +153,7 @@ public final class H2AccountStore implements AccountStore {
     }
 
     /** Binds salt, iterations, stored key and server key to four consecutive parameters from {@code first}. */
-    private static void bindCredentials(PreparedStatement statement, int first, ScramCredentials credentials)
+    static void bindCredentials(PreparedStatement statement, int first, ScramCredentials credentials)
             throws SQLException {
         statement.setBytes(first, credentials.salt());
         statement.setInt(first + 1, credentials.iterations());
