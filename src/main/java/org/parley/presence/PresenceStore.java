@@ -39,6 +39,21 @@ public interface PresenceStore {
      */
     void offline(BareJid user, String resource, String unavailableStanza, Instant at);
 
+    /**
+     * Applies the writes in order, as {@link #online(BareJid, String, Instant)} and
+     * {@link #offline(BareJid, String, String, Instant)} would one by one. A store that can do better writes them
+     * in one transaction, all or none (the H2 store does).
+     */
+    default void write(List<PresenceWrite> writes) {
+        for (PresenceWrite write : writes) {
+            if (write instanceof PresenceWrite.Online online) {
+                online(online.user(), online.resource(), online.since());
+            } else if (write instanceof PresenceWrite.Offline offline) {
+                offline(offline.user(), offline.resource(), offline.unavailableStanza(), offline.at());
+            }
+        }
+    }
+
     /** Every online resource, ordered by user, then resource. */
     List<OnlineResource> online();
 

@@ -29,7 +29,7 @@ import org.parley.storage.h2.H2PepStore;
 import org.parley.storage.h2.H2PresenceStore;
 import org.parley.storage.h2.H2RosterStore;
 import org.parley.presence.PresenceRegistry;
-import org.parley.presence.PresenceStore;
+import org.parley.presence.WriteBehindPresenceStore;
 import org.parley.presence.SubscriptionService;
 import org.parley.presence.vysper.PresenceModule;
 import org.parley.proxy65.BytestreamProxy;
@@ -66,6 +66,12 @@ public final class ServerBootstrap {
     /** Addresses and accounts with recent failed logins that are remembered; about 100 bytes each. */
     private static final int AUTH_THROTTLE_ENTRIES = 100_000;
 
+    /**
+     * Presence bookkeeping writes that may wait for the writer thread (ADR 0014): a login storm of this many
+     * sessions is recorded in batches; beyond it, the sessions write themselves. About 100 bytes each.
+     */
+    private static final int PRESENCE_WRITE_QUEUE = 65_536;
+
     /** Client versions whose capabilities are remembered (XEP-0115); a few hundred bytes each. */
     private static final int CAPS_CACHE_SIZE = 4096;
 
@@ -99,7 +105,9 @@ public final class ServerBootstrap {
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
             lanes = new DeliveryLanes(config.processing().relayThreads(), config.processing().relayQueueCapacity());
             H2RosterStore rosters = new H2RosterStore(database.dataSource());
-            PresenceStore presenceStore = new H2PresenceStore(database.dataSource());
+            WriteBehindPresenceStore presenceStore = new WriteBehindPresenceStore(
+                    new H2PresenceStore(database.dataSource()), PRESENCE_WRITE_QUEUE);
+            resources.add(presenceStore); // closed after the presence module, which records who was online
             presenceStore.serverStarted(ProcessHandle.current().pid(), clock.instant());
             RosterPusher pusher = new RosterPusher(lanes);
             PepModule pep = new PepModule(config.domain(),
@@ -203,6 +211,9 @@ public final class ServerBootstrap {
     private static void closeWatcher(List<AutoCloseable> resources) {
         resources.stream().filter(CertificateWatcher.class::isInstance).map(CertificateWatcher.class::cast)
                 .forEach(CertificateWatcher::close);
+        // its writer thread is started; what it still holds goes to the database before that closes
+        resources.stream().filter(WriteBehindPresenceStore.class::isInstance)
+                .map(WriteBehindPresenceStore.class::cast).forEach(WriteBehindPresenceStore::close);
     }
 
     private static List<Module> coreModules() {

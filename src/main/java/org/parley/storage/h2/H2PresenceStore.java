@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.parley.presence.PresenceStore;
+import org.parley.presence.PresenceWrite;
 import org.parley.storage.StorageException;
 import org.parley.storage.Transactions;
 import org.parley.xmpp.BareJid;
@@ -87,49 +88,76 @@ public final class H2PresenceStore implements PresenceStore {
 
     @Override
     public void online(BareJid user, String resource, Instant since) {
-        Objects.requireNonNull(user, "user");
-        PresenceStore.requireResource(resource);
-        Objects.requireNonNull(since, "since");
-        transactions.inTransaction("record " + user + "/" + resource + " as online", connection -> {
-            if (!lockOwner(connection, user)) {
-                throw new StorageException("cannot record " + user + "/" + resource + " as online: no such account");
-            }
-            try (PreparedStatement merge = connection.prepareStatement(PUT_ONLINE)) {
-                merge.setString(1, user.toString());
-                merge.setString(2, resource);
-                merge.setObject(3, utc(since));
-                merge.executeUpdate();
+        write(List.of(new PresenceWrite.Online(user, resource, since)));
+    }
+
+    @Override
+    public void offline(BareJid user, String resource, String unavailableStanza, Instant at) {
+        write(List.of(new PresenceWrite.Offline(user, resource, unavailableStanza, at)));
+    }
+
+    /** All the writes in one transaction, in order: all of them or, when one fails, none. */
+    @Override
+    public void write(List<PresenceWrite> writes) {
+        List<PresenceWrite> copy = List.copyOf(writes);
+        if (copy.isEmpty()) {
+            return;
+        }
+        transactions.inTransaction(describe(copy), connection -> {
+            for (PresenceWrite write : copy) {
+                if (write instanceof PresenceWrite.Online online) {
+                    online(connection, online);
+                } else if (write instanceof PresenceWrite.Offline offline) {
+                    offline(connection, offline);
+                }
             }
             return null;
         });
     }
 
-    @Override
-    public void offline(BareJid user, String resource, String unavailableStanza, Instant at) {
-        Objects.requireNonNull(user, "user");
-        PresenceStore.requireResource(resource);
-        Objects.requireNonNull(unavailableStanza, "unavailableStanza");
-        Objects.requireNonNull(at, "at");
-        transactions.inTransaction("record " + user + "/" + resource + " as offline", connection -> {
-            if (!lockOwner(connection, user)) {
-                return null; // the account is gone, and its rows with it
-            }
-            try (PreparedStatement delete = connection.prepareStatement(DELETE_ONLINE)) {
-                delete.setString(1, user.toString());
-                delete.setString(2, resource);
-                delete.executeUpdate();
-            }
-            if (anyOnline(connection, user)) {
-                return null;
-            }
-            try (PreparedStatement merge = connection.prepareStatement(PUT_LAST)) {
-                merge.setString(1, user.toString());
-                merge.setString(2, unavailableStanza);
-                merge.setObject(3, utc(at));
-                merge.executeUpdate();
-            }
-            return null;
-        });
+    private static String describe(List<PresenceWrite> writes) {
+        if (writes.size() > 1) {
+            return "record " + writes.size() + " presence changes";
+        }
+        PresenceWrite write = writes.get(0);
+        String resource = write instanceof PresenceWrite.Online online ? online.resource()
+                : ((PresenceWrite.Offline) write).resource();
+        return "record " + write.user() + "/" + resource + " as "
+                + (write instanceof PresenceWrite.Online ? "online" : "offline");
+    }
+
+    private static void online(Connection connection, PresenceWrite.Online write) throws SQLException {
+        if (!lockOwner(connection, write.user())) {
+            throw new StorageException("cannot record " + write.user() + "/" + write.resource()
+                    + " as online: no such account");
+        }
+        try (PreparedStatement merge = connection.prepareStatement(PUT_ONLINE)) {
+            merge.setString(1, write.user().toString());
+            merge.setString(2, write.resource());
+            merge.setObject(3, utc(write.since()));
+            merge.executeUpdate();
+        }
+    }
+
+    private static void offline(Connection connection, PresenceWrite.Offline write) throws SQLException {
+        BareJid user = write.user();
+        if (!lockOwner(connection, user)) {
+            return; // the account is gone, and its rows with it
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_ONLINE)) {
+            delete.setString(1, user.toString());
+            delete.setString(2, write.resource());
+            delete.executeUpdate();
+        }
+        if (anyOnline(connection, user)) {
+            return;
+        }
+        try (PreparedStatement merge = connection.prepareStatement(PUT_LAST)) {
+            merge.setString(1, user.toString());
+            merge.setString(2, write.unavailableStanza());
+            merge.setObject(3, utc(write.at()));
+            merge.executeUpdate();
+        }
     }
 
     /** Locks the account row of {@code user} for the rest of the transaction; false when there is no such account. */
