@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.parley.xmpp.BareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class AccountService {
     private final Clock clock;
     /** Checked against when the user is unknown, so that a miss costs the same derivation as a hit. */
     private final ScramCredentials dummy;
+    private final Consumer<BareJid> createdOrRemoved;
 
     /**
      * @param scramIterations the Hi iteration count for new verifiers, at least {@link #MIN_SCRAM_ITERATIONS}
@@ -40,6 +42,19 @@ public final class AccountService {
      */
     public AccountService(
             AccountStore store, PasswordPolicy policy, int scramIterations, SecureRandom random, Clock clock) {
+        this(store, policy, scramIterations, random, clock, jid -> {});
+    }
+
+    /**
+     * A service that also reports each account it creates or removes, after the store committed it: the seam
+     * through which in-memory state derived from an account's data (the server's roster cache) is dropped, since
+     * the database deletes that data by cascade, without a write anyone else sees.
+     *
+     * @param createdOrRemoved called with the JID of each account created or removed through this service
+     */
+    public AccountService(AccountStore store, PasswordPolicy policy, int scramIterations, SecureRandom random,
+            Clock clock, Consumer<BareJid> createdOrRemoved) {
+        this.createdOrRemoved = Objects.requireNonNull(createdOrRemoved, "createdOrRemoved");
         this.store = Objects.requireNonNull(store, "store");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.random = Objects.requireNonNull(random, "random");
@@ -71,6 +86,7 @@ public final class AccountService {
         if (!store.create(account)) {
             return new RegistrationResult.AlreadyExists();
         }
+        createdOrRemoved.accept(jid);
         LOG.info("Registered account {}", jid);
         return new RegistrationResult.Created();
     }
@@ -103,6 +119,7 @@ public final class AccountService {
     public boolean remove(BareJid jid) {
         boolean removed = store.delete(Objects.requireNonNull(jid, "jid"));
         if (removed) {
+            createdOrRemoved.accept(jid);
             LOG.info("Removed account {}", jid);
         }
         return removed;

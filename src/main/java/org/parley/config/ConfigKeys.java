@@ -41,6 +41,7 @@ final class ConfigKeys {
     static final String SHUTDOWN_GRACE = "shutdown.grace";
     static final String OFFLINE_MAX_MESSAGES = "offline.max_messages";
     static final String OFFLINE_MAX_BYTES = "offline.max_bytes";
+    static final String ROSTER_CACHE_SIZE = "roster.cache_size";
     static final String PROXY65_ENABLED = "proxy65.enabled";
     static final String PROXY65_BIND = "proxy65.bind";
     static final String PROXY65_PORT = "proxy65.port";
@@ -102,6 +103,7 @@ final class ConfigKeys {
         d.put(SHUTDOWN_GRACE, "5");
         d.put(OFFLINE_MAX_MESSAGES, "1000");
         d.put(OFFLINE_MAX_BYTES, "10485760");
+        d.put(ROSTER_CACHE_SIZE, "100000");
         d.put(PROXY65_ENABLED, "true");
         d.put(PROXY65_BIND, "");
         d.put(PROXY65_PORT, "7777");

@@ -160,6 +160,7 @@ public final class ConfigLoader {
         var offline = new ServerConfig.Offline(
                 v.intIn(ConfigKeys.OFFLINE_MAX_MESSAGES, 0, 1_000_000),
                 v.intIn(ConfigKeys.OFFLINE_MAX_BYTES, 0, 1 << 30));
+        var rosters = new ServerConfig.Rosters(v.intIn(ConfigKeys.ROSTER_CACHE_SIZE, 1, 10_000_000));
         var proxy65 = new ServerConfig.Proxy65(
                 v.bool(ConfigKeys.PROXY65_ENABLED),
                 v.optionalToken(ConfigKeys.PROXY65_BIND, "empty or an IP address or host name without whitespace"),
@@ -183,6 +184,6 @@ public final class ConfigLoader {
                 v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),
                 v.secondsIn(ConfigKeys.AUTH_LOCKOUT, 1, 86_400));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
-                processing, offline, proxy65, directTls, abuse);
+                processing, offline, rosters, proxy65, directTls, abuse);
     }
 }

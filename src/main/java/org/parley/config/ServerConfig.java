@@ -25,12 +25,13 @@ import org.parley.offline.OfflineQuota;
  * @param processing stanza-processing and delivery threads ({@code processing.*}, {@code relay.*},
  *     {@code shutdown.grace})
  * @param offline the per-user limits of offline message storage ({@code offline.*})
+ * @param rosters the in-memory roster cache ({@code roster.*})
  * @param proxy65 the XEP-0065 SOCKS5 bytestreams proxy ({@code proxy65.*})
  * @param directTls the second client listener, TLS from the first byte ({@code c2s.direct_tls.*})
  * @param abuse flood and abuse limits (docs/security.md)
  */
 public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database,
-        Processing processing, Offline offline, Proxy65 proxy65, DirectTls directTls, Abuse abuse) {
+        Processing processing, Offline offline, Rosters rosters, Proxy65 proxy65, DirectTls directTls, Abuse abuse) {
 
     /**
      * The client-to-server listener.
@@ -110,6 +111,13 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      * @param poolSize number of pooled JDBC connections ({@code db.pool.size})
      */
     public record Database(int poolSize) {}
+
+    /**
+     * The roster cache in front of the database ({@code org.parley.roster.CachingRosterStore}).
+     *
+     * @param cacheSize the most users whose rosters are held in memory at once ({@code roster.cache_size})
+     */
+    public record Rosters(int cacheSize) {}
 
     /**
      * Threads that process and deliver stanzas.
@@ -238,6 +246,7 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.SHUTDOWN_GRACE, Long.toString(processing.shutdownGrace().toSeconds()));
         p.put(ConfigKeys.OFFLINE_MAX_MESSAGES, Integer.toString(offline.maxMessages()));
         p.put(ConfigKeys.OFFLINE_MAX_BYTES, Long.toString(offline.maxBytes()));
+        p.put(ConfigKeys.ROSTER_CACHE_SIZE, Integer.toString(rosters.cacheSize()));
         p.put(ConfigKeys.PROXY65_ENABLED, Boolean.toString(proxy65.enabled()));
         p.put(ConfigKeys.PROXY65_BIND, proxy65.bind().orElse(""));
         p.put(ConfigKeys.PROXY65_PORT, Integer.toString(proxy65.port()));

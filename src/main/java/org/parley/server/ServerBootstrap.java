@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.modules.Module;
 import org.apache.vysper.xmpp.modules.extension.xep0119_xmppping.XmppPingModule;
@@ -38,6 +39,7 @@ import org.parley.proxy65.RelayConnection;
 import org.parley.proxy65.StreamHost;
 import org.parley.proxy65.mina.Socks5Listener;
 import org.parley.proxy65.vysper.Proxy65Module;
+import org.parley.roster.CachingRosterStore;
 import org.parley.roster.RosterService;
 import org.parley.roster.vysper.RosterModule;
 import org.parley.roster.vysper.RosterPusher;
@@ -52,6 +54,7 @@ import org.parley.tls.ReloadableTls;
 import org.parley.tls.TlsException;
 import org.parley.tls.TlsMaterial;
 import org.parley.tls.TlsMaterialLoader;
+import org.parley.xmpp.BareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +92,11 @@ public final class ServerBootstrap {
         DeliveryLanes lanes = null;
         Socks5Listener socks5 = null;
         try {
-            AccountService accounts = accountService(config, database);
+            // One cached store for every reader and writer of rosters: a write through any other instance would not
+            // drop the cached roster. Deleting an account empties its roster by cascade, so the accounts drop it too.
+            H2RosterStore h2Rosters = new H2RosterStore(database.dataSource());
+            CachingRosterStore rosters = new CachingRosterStore(h2Rosters, config.rosters().cacheSize());
+            AccountService accounts = accountService(config, database, rosters::evict);
             TlsMaterial material = TlsMaterialLoader.loadOrCreate(config.tls().cert(), config.tls().key(),
                     config.tls().pkcs12(), config.tls().pkcs12Password().toCharArray(), config.domain(),
                     clock);
@@ -104,7 +111,6 @@ public final class ServerBootstrap {
 
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
             lanes = new DeliveryLanes(config.processing().relayThreads(), config.processing().relayQueueCapacity());
-            H2RosterStore rosters = new H2RosterStore(database.dataSource());
             WriteBehindPresenceStore presenceStore = new WriteBehindPresenceStore(
                     new H2PresenceStore(database.dataSource()), PRESENCE_WRITE_QUEUE);
             resources.add(presenceStore); // closed after the presence module, which records who was online
@@ -114,7 +120,8 @@ public final class ServerBootstrap {
                     new PepService(new H2PepStore(database.dataSource(), clock), rosters, clock), rosters, accounts::exists,
                     new CapsCache(CAPS_CACHE_SIZE));
             PresenceModule presence = new PresenceModule(new PresenceModule.Parts(config.domain(),
-                    new PresenceRegistry<>(), presenceStore, rosters, rosters,
+                    // pending requests are not in the cached rosters; they are read once per sign-on
+                    new PresenceRegistry<>(), presenceStore, rosters, h2Rosters,
                     new H2OfflineStore(database.dataSource()), config.offline().quota(),
                     new SubscriptionService(rosters, accounts::exists, config.domain()), pusher, accounts::exists,
                     lanes, pep.observer(), clock));
@@ -190,9 +197,15 @@ public final class ServerBootstrap {
 
     /** The account service over the H2 store, as the server and the admin CLI both use it. */
     public static AccountService accountService(ServerConfig config, Database database) {
+        return accountService(config, database, jid -> {});
+    }
+
+    /** The account service, telling {@code createdOrRemoved} of each account it creates or removes. */
+    private static AccountService accountService(ServerConfig config, Database database,
+            Consumer<BareJid> createdOrRemoved) {
         return new AccountService(new H2AccountStore(database.dataSource()),
                 new PasswordPolicy(config.accounts().minPasswordLength()), config.accounts().scramIterations(),
-                new SecureRandom(), Clock.systemUTC());
+                new SecureRandom(), Clock.systemUTC(), createdOrRemoved);
     }
 
     /** Certificate reload: the files are read again as at startup, but a missing one is never replaced. */

@@ -114,6 +114,21 @@ class AccountServiceTest {
     }
 
     @Test
+    void createdAndRemovedAccountsAreReportedAfterTheStoreHasThem() {
+        List<String> reported = new ArrayList<>();
+        AccountService reporting = new AccountService(store, new PasswordPolicy(8), 4096, new SecureRandom(),
+                Clock.fixed(NOW, ZoneOffset.UTC), jid -> reported.add(jid + (store.exists(jid) ? " +" : " -")));
+
+        reporting.register(ALICE, "correct horse");
+        reporting.register(ALICE, "correct horse");
+        reporting.register(BOB, "short");
+        reporting.remove(ALICE);
+        reporting.remove(ALICE);
+
+        assertThat(reported).containsExactly("alice@example.org +", "alice@example.org -");
+    }
+
+    @Test
     void removeDeletesTheAccount() {
         service.register(ALICE, "correct horse");
         service.register(BOB, "correct horse");

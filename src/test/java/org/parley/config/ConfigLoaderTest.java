@@ -107,6 +107,16 @@ class ConfigLoaderTest {
         assertThat(loadDefaults().offline().quota()).isEqualTo(new OfflineQuota(1000, 10_485_760));
     }
 
+    @Test
+    void rosterCacheSizeIsReadAndRangeChecked() throws Exception {
+        assertThat(loadDefaults().rosters()).isEqualTo(new ServerConfig.Rosters(100_000));
+        assertThat(ConfigLoader.load(Optional.of(write("roster.cache_size=1\n")), Map.of()).rosters())
+                .isEqualTo(new ServerConfig.Rosters(1));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(write("roster.cache_size=0\n")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("roster.cache_size");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             offline.max_messages | 0          | 0       | 10485760
