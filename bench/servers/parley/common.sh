@@ -16,5 +16,7 @@ PARLEY_SETTINGS=(
   --set offline.max_messages=0 --set account.scram.iterations=4096
   --set "data.dir=$RUN/data" --set "tls.cert=$WORK/certs/load.lab.crt" --set "tls.key=$WORK/certs/load.lab.key"
 )
+# PARLEY_EXTRA="key=value ...": more settings for an experiment, e.g. PARLEY_EXTRA="processing.threads=4"
+for kv in ${PARLEY_EXTRA:-}; do PARLEY_SETTINGS+=(--set "$kv"); done
 # Heap sized for 20k sessions; see docs/performance.md for why these flags.
 PARLEY_JAVA_OPTS=${PARLEY_JAVA_OPTS:-"-Xms64m -Xmx1g -XX:+UseG1GC"}
