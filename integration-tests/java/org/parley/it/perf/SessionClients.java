@@ -36,13 +36,15 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Protocol on stdin/stdout: for each line {@code open <count>} read from stdin it logs in that many more sessions
  * (user {@code <prefix>-<i>}, numbered on from the previous batch) and prints {@code READY <total>}, or
- * {@code FAILED <reason>} and exits. End of input closes every socket and exits.
+ * {@code FAILED <reason>} and exits; a login tried again prints {@code RETRY <user> <reason>} first. End of input
+ * closes every socket and exits.
  *
  * <p>Arguments: {@code <port> <domain> <certificate.pem> <user prefix> <password> <threads>}.
  */
 public final class SessionClients {
 
-    private static final int READ_TIMEOUT_MS = 30_000;
+    private static final int READ_TIMEOUT_MS = 15_000;
+    private static final int MAX_ATTEMPTS = 3;
 
     private final int port;
     private final String domain;
@@ -62,19 +64,20 @@ public final class SessionClients {
         SessionClients clients = new SessionClients(args);
         int threads = Integer.parseInt(args[5]);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Socket> open = new ArrayList<>();
+        List<Session> open = new ArrayList<>();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
             for (String line; (line = commands.readLine()) != null; ) {
                 int count = Integer.parseInt(line.trim().substring("open ".length()));
                 AtomicInteger next = new AtomicInteger(open.size());
                 int end = open.size() + count;
-                List<Future<Socket>> logins = new ArrayList<>();
+                List<Future<Session>> logins = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
-                    logins.add(pool.submit(() -> clients.login(clients.prefix + "-" + next.getAndIncrement())));
+                    String user = clients.prefix + "-" + next.getAndIncrement();
+                    logins.add(pool.submit(() -> clients.loginWithRetries(user)));
                 }
                 try {
-                    for (Future<Socket> login : logins) {
+                    for (Future<Session> login : logins) {
                         open.add(login.get());
                     }
                 } catch (Exception e) {
@@ -87,15 +90,37 @@ public final class SessionClients {
             }
         } finally {
             pool.shutdownNow();
-            for (Socket socket : open) {
-                socket.close();
+            for (Session session : open) {
+                // the TCP socket under TLS: a TLS close would wait for each server's close_notify in turn
+                session.plain().close();
+            }
+        }
+    }
+
+    /**
+     * A login, tried again on a new connection when one stalls, so that a rare lost answer does not end a long run;
+     * each retry is reported ({@code RETRY <user> <reason>}), as it may be a server bug worth chasing.
+     */
+    private Session loginWithRetries(String user) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Socket plain = new Socket("127.0.0.1", port);
+            try {
+                return new Session(plain, login(plain, user));
+            } catch (IOException e) {
+                plain.close();
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                synchronized (System.out) {
+                    System.out.println("RETRY " + user + " " + e);
+                    System.out.flush();
+                }
             }
         }
     }
 
     /** One full login; returns the TLS socket, left open and unread. */
-    private Socket login(String user) throws Exception {
-        Socket plain = new Socket("127.0.0.1", port);
+    private Socket login(Socket plain, String user) throws Exception {
         plain.setTcpNoDelay(true);
         plain.setSoTimeout(READ_TIMEOUT_MS);
         Stream stream = new Stream(plain.getInputStream(), plain.getOutputStream());
@@ -109,7 +134,11 @@ public final class SessionClients {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust, null);
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, domain, port, true);
-        tls.startHandshake();
+        try {
+            tls.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new IOException("TLS handshake: no answer within " + READ_TIMEOUT_MS + " ms", e);
+        }
         stream = new Stream(tls.getInputStream(), tls.getOutputStream());
         stream.send(header());
         stream.await("</stream:features>");
@@ -129,6 +158,10 @@ public final class SessionClients {
         stream.send("<presence/>");
         stream.iq("ping", "<iq type='get' id='ping-1' to='" + domain + "'><ping xmlns='urn:xmpp:ping'/></iq>");
         return tls;
+    }
+
+    /** A logged-in session: the TCP socket and the TLS socket over it, both kept so that neither is collected. */
+    private record Session(Socket plain, Socket tls) {
     }
 
     private String header() {

@@ -42,7 +42,8 @@ public final class SessionMemoryBenchmark {
     }
 
     /** What {@link #run} measured; per-session figures are differences over {@code sessions}. */
-    public record Result(int sessions, long heapBytes, long directBytes, List<String> histogramTop) {
+    public record Result(int sessions, long heapBytes, long directBytes, List<String> histogramTop,
+            List<String> retries) {
 
         public long heapPerSession() {
             return heapBytes / sessions;
@@ -55,7 +56,7 @@ public final class SessionMemoryBenchmark {
         /** The one-line summary a run prints, for the benchmark notes and for grepping build logs. */
         public String summary() {
             return "SESSION-MEMORY n=" + sessions + " heap_per_session=" + heapPerSession() + " B direct_per_session="
-                    + directPerSession() + " B";
+                    + directPerSession() + " B login_retries=" + retries.size();
         }
     }
 
@@ -71,8 +72,9 @@ public final class SessionMemoryBenchmark {
             try {
                 LinkedBlockingQueue<String> lines = drain(clients);
                 Writer commands = new OutputStreamWriter(clients.getOutputStream(), StandardCharsets.UTF_8);
+                List<String> retries = new ArrayList<>();
                 start = System.nanoTime();
-                open(commands, lines, warmup, warmup);
+                open(commands, lines, warmup, warmup, retries);
                 phase("warm-up logins", start);
                 start = System.nanoTime();
                 long heapBefore = heapAfterFullGc();
@@ -81,7 +83,7 @@ public final class SessionMemoryBenchmark {
                 phase("baseline", start);
 
                 start = System.nanoTime();
-                open(commands, lines, sessions, warmup + sessions);
+                open(commands, lines, sessions, warmup + sessions, retries);
                 phase("logins", start);
                 if (server.connectionCount() < warmup + sessions) {
                     throw new IllegalStateException("the server counts " + server.connectionCount()
@@ -93,10 +95,12 @@ public final class SessionMemoryBenchmark {
                 Map<String, long[]> histogramAfter = Histogram.ofThisJvm();
                 phase("measurement", start);
 
+                start = System.nanoTime();
                 commands.close(); // end of input: the clients close their sockets and exit
                 clients.waitFor(30, TimeUnit.SECONDS);
+                phase("clients exit", start);
                 return new Result(sessions, heapAfter - heapBefore, directAfter - directBefore,
-                        Histogram.top(histogramBefore, histogramAfter, sessions, HISTOGRAM_TOP));
+                        Histogram.top(histogramBefore, histogramAfter, sessions, HISTOGRAM_TOP), List.copyOf(retries));
             } finally {
                 clients.destroyForcibly();
                 clients.waitFor(30, TimeUnit.SECONDS);
@@ -110,6 +114,7 @@ public final class SessionMemoryBenchmark {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         Result result = run(sessions, warmup);
         result.histogramTop().forEach(System.out::println);
+        result.retries().forEach(System.out::println);
         System.out.println(result.summary());
     }
 
@@ -137,10 +142,11 @@ public final class SessionMemoryBenchmark {
     private static Process startClients(TestServer server, String prefix) throws IOException, URISyntaxException {
         // SessionClients needs only the JDK, so the directory it was compiled into is its whole class path
         Path classes = Path.of(SessionClients.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path certificate = server.dir().resolve("certs/fullchain.pem");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", classes.toString(), SessionClients.class.getName(),
-                Integer.toString(server.port()), TestServer.DOMAIN, server.dir().resolve("certs/fullchain.pem").toString(),
-                prefix, PASSWORD, Integer.toString(CLIENT_THREADS));
+                Integer.toString(server.port()), TestServer.DOMAIN, certificate.toString(), prefix, PASSWORD,
+                Integer.toString(CLIENT_THREADS));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
@@ -162,9 +168,12 @@ public final class SessionMemoryBenchmark {
         return lines;
     }
 
-    /** Asks for {@code count} more sessions and waits for the clients to report {@code total} open. */
-    private static void open(Writer commands, LinkedBlockingQueue<String> lines, int count, int total)
-            throws IOException, InterruptedException {
+    /**
+     * Asks for {@code count} more sessions and waits for the clients to report {@code total} open; adds the logins
+     * they had to try again to {@code retries}.
+     */
+    private static void open(Writer commands, LinkedBlockingQueue<String> lines, int count, int total,
+            List<String> retries) throws IOException, InterruptedException {
         commands.write("open " + count + "\n");
         commands.flush();
         // generous: a login is a few milliseconds, but the machine may be shared
@@ -179,6 +188,9 @@ public final class SessionMemoryBenchmark {
             }
             if (line.equals("READY " + total)) {
                 return;
+            }
+            if (line.startsWith("RETRY ")) {
+                retries.add(line);
             }
             seen.add(line);
         }

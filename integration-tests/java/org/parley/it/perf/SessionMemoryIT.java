@@ -30,6 +30,7 @@ class SessionMemoryIT {
         SessionMemoryBenchmark.Result result = SessionMemoryBenchmark.run(SESSIONS, WARMUP);
 
         result.histogramTop().forEach(row -> System.out.println("SESSION-MEMORY class " + row));
+        result.retries().forEach(retry -> System.out.println("SESSION-MEMORY " + retry));
         System.out.println(result.summary());
         assertThat(result.heapPerSession()).as("heap per session; a figure near zero means the measurement broke")
                 .isGreaterThan(1_000).isLessThan(MAX_HEAP_PER_SESSION);
