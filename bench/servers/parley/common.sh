@@ -18,5 +18,6 @@ PARLEY_SETTINGS=(
 )
 # PARLEY_EXTRA="key=value ...": more settings for an experiment, e.g. PARLEY_EXTRA="processing.threads=4"
 for kv in ${PARLEY_EXTRA:-}; do PARLEY_SETTINGS+=(--set "$kv"); done
-# Heap sized for 20k sessions; see docs/performance.md for why these flags.
-PARLEY_JAVA_OPTS=${PARLEY_JAVA_OPTS:-"-Xms64m -Xmx1g -XX:+UseG1GC"}
+# Heap for 20k sessions (about 20 KB each) with room; a fixed 64 MB young generation keeps the heap, and so RSS,
+# from growing with garbage instead of sessions. See docs/performance.md ("JVM flags").
+PARLEY_JAVA_OPTS=${PARLEY_JAVA_OPTS:-"-Xms64m -Xmx1g -Xmn64m -XX:+UseG1GC"}
