@@ -5,7 +5,8 @@
 # Usage: bench/run.sh [full|quick] [VAR=value ...]
 #   full  (default, about 40 min): connections to 1k/10k/19k sessions, chat at 1k and 5k msg/s, roster 3000 x 50
 #   quick (about 10 min): connections to 1k/3k, chat at 2k msg/s, roster 1000 x 20; a smoke test of the harness
-# Settings: TARGETS="prosody ejabberd parley"  WARMUP=1|0  PASSWORDS=hashed|plain  TLS=1|0  LOAD_WORK=/tmp/parley-bench
+# Settings: TARGETS="prosody ejabberd parley"  SCENARIOS="connections chat roster"  WARMUP=1|0
+#           PASSWORDS=hashed|plain  TLS=1|0  LOAD_WORK=/tmp/parley-bench
 # Needs root (or sudo) for apt-get when Tsung, Prosody or ejabberd are missing; binds 127.0.0.1 ports 25222 (Parley),
 # 35222 (Prosody), 45222 (ejabberd) and Erlang's epmd on 4369.
 set -uo pipefail
@@ -14,6 +15,7 @@ PROFILE=full; [ $# -gt 0 ] && case $1 in full|quick) PROFILE=$1; shift;; esac
 for kv in "$@"; do export "$kv"; done
 TARGETS=${TARGETS:-"prosody ejabberd parley"}
 WARMUP=${WARMUP:-1}
+SCENARIOS=${SCENARIOS:-"connections chat roster"}
 . "$BENCH/lib/env.sh"
 mkdir -p "$WORK/results"
 INDEX=$WORK/results/bench-$(date +%Y%m%d-%H%M%S).dirs
@@ -42,6 +44,7 @@ fi
 # 3. one scenario against every target, each after a warm-up pass on the same fresh server process
 run() {   # run SCENARIO WARMUP_ARGS -- MEASURED_ARGS
   local scen=$1; shift; local warm=() meas=()
+  [[ " $SCENARIOS " == *" $scen "* ]] || return 0
   while [ $# -gt 0 ] && [ "$1" != -- ]; do warm+=("$1"); shift; done; shift
   meas=("$@")
   for tgt in $TARGETS; do
@@ -59,7 +62,7 @@ run() {   # run SCENARIO WARMUP_ARGS -- MEASURED_ARGS
   done
 }
 if [ "$PROFILE" = full ]; then
-  run connections LEVELS=2000 RATE=150 HOLD=3 PROVISION_N=19000 -- LEVELS=1000,10000,19000 RATE=150 HOLD=20
+  run connections LEVELS=2000 RATE=150 HOLD=3 PROVISION_N=19000 -- LEVELS=1000,10000,19000 RATE=150 HOLD=25
   for rate in 1000 5000; do
     run chat USERS=1000 MSG_RATE=2000 DURATION=15 -- USERS=1000 MSG_RATE=$rate DURATION=40
   done

@@ -28,6 +28,9 @@ for lv in levels[1:]:
     vals = {t: mean([l['kb_per_conn_incr'] for r in pick('connections', t) for l in r.get('levels', []) if l['level'] == lv])
             for t in TARGETS}
     rows.append(('  RSS growth per session up to %d (KB, vs previous level)' % lv, vals, '%.1f', '<= 24', True))
+rows.append(('RSS peak of the whole run (teardown included) minus idle, per session held (KB)',
+             {t: mean([(r['peak_rss_kb'] - r['idle_rss_kb']) / r['max_conns'] for r in pick('connections', t)
+                       if r.get('max_conns')]) for t in TARGETS}, '%.1f', '<= 24', True))
 rows.append(('Idle RSS before the level runs (MB)', {t: mean([r.get('idle_rss_kb', 0) / 1024 for r in pick('connections', t)])
              for t in TARGETS}, '%.1f', '', True))
 rows.append(('CPU per TLS login, whole connections run (ms)', {t: mean([1000 * r.get('srv_cpu_s', 0) / max(r['logins'], 1)
