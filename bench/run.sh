@@ -3,7 +3,7 @@
 # run, then the table of issue 5 with Parley's ratios. See bench/README.md.
 #
 # Usage: bench/run.sh [full|quick] [VAR=value ...]
-#   full  (default, about 40 min): connections to 1k/10k/19k sessions, chat at 1k and 5k msg/s, roster 3000 x 50
+#   full  (default, about 50 min): connections to 1k/10k/19k sessions, chat at 1k and 5k msg/s, roster 3000 x 50
 #   quick (about 10 min): connections to 1k/3k, chat at 2k msg/s, roster 1000 x 20; a smoke test of the harness
 # Settings: TARGETS="prosody ejabberd parley"  SCENARIOS="connections chat roster"  WARMUP=1|0
 #           PASSWORDS=hashed|plain  TLS=1|0  LOAD_WORK=/tmp/parley-bench
