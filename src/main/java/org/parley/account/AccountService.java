@@ -160,8 +160,12 @@ public final class AccountService {
         return store.find(jid).map(account -> account.forHash(hash));
     }
 
-    /** A verifier with its own fresh salt: the two hashes never share one. */
-    private ScramCredentials derive(ScramHash hash, String password) {
+    /**
+     * A verifier of {@code password} for {@code hash} with its own fresh salt (the two hashes never share one) and
+     * the configured iteration count. It checks no password policy and stores nothing: {@link #register} and
+     * {@link #changePassword} do both; the load-test provisioner writes what it derives in bulk.
+     */
+    public ScramCredentials derive(ScramHash hash, String password) {
         return ScramCredentials.derive(hash, password, salt(), scramIterations);
     }
 

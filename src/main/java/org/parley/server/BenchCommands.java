@@ -1,8 +1,7 @@
 package org.parley.server;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
-import org.parley.account.ScramCredentials;
+import org.parley.account.AccountService;
 import org.parley.account.ScramHash;
 import org.parley.bench.BenchPopulation;
 import org.parley.config.ServerConfig;
@@ -18,8 +17,6 @@ import org.parley.storage.h2.H2PopulationLoader;
  * server keeps the rosters of online users cached and would not see the rows change underneath it.
  */
 final class BenchCommands {
-
-    private static final int SALT_BYTES = 16;
 
     private final ServerConfig config;
     private final PrintStream out;
@@ -46,13 +43,11 @@ final class BenchCommands {
             throw new UsageException("bad population: " + e.getMessage());
         }
         String password = line.password().orElse("pass");
-        int iterations = config.accounts().scramIterations();
-        SecureRandom random = new SecureRandom();
-        ScramCredentials sha1 = ScramCredentials.derive(ScramHash.SHA_1, password, salt(random), iterations);
-        ScramCredentials sha256 = ScramCredentials.derive(ScramHash.SHA_256, password, salt(random), iterations);
         long started = System.nanoTime();
         try (Database database = Database.openFile(config.dataDir(), 2)) {
-            long items = new H2PopulationLoader(database.dataSource()).load(population, sha1, sha256);
+            AccountService accounts = ServerBootstrap.accountService(config, database);
+            long items = new H2PopulationLoader(database.dataSource()).load(population,
+                    accounts.derive(ScramHash.SHA_1, password), accounts.derive(ScramHash.SHA_256, password));
             out.printf("provisioned %d users on %s with %d roster items in %d ms%n", population.users(),
                     population.domain(), items, (System.nanoTime() - started) / 1_000_000);
             return ParleyMain.OK;
@@ -60,11 +55,5 @@ final class BenchCommands {
             err.println("parley: storage failure: " + e.getMessage());
             return ParleyMain.FAILURE;
         }
-    }
-
-    private static byte[] salt(SecureRandom random) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        return salt;
     }
 }
