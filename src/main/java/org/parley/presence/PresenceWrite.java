@@ -10,6 +10,9 @@ public sealed interface PresenceWrite {
     /** The account the change is about. */
     BareJid user();
 
+    /** The resource that came online or went offline. */
+    String resource();
+
     /**
      * {@link PresenceStore#online(BareJid, String, Instant)}.
      *

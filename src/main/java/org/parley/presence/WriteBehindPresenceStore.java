@@ -134,17 +134,13 @@ public final class WriteBehindPresenceStore implements PresenceStore, AutoClosea
         Objects.requireNonNull(write, "write");
         boolean full;
         synchronized (lock) {
-            if (closed) {
-                full = false;
-            } else {
-                full = queue.size() >= capacity;
-                if (!full) {
-                    queue.addLast(write);
-                    queuedPerUser.merge(write.user(), 1, Integer::sum);
-                    lock.notifyAll();
-                    return;
-                }
+            if (!closed && queue.size() < capacity) {
+                queue.addLast(write);
+                queuedPerUser.merge(write.user(), 1, Integer::sum);
+                lock.notifyAll();
+                return;
             }
+            full = !closed; // once closed, writes go straight to the delegate
         }
         if (full) {
             flush(); // back-pressure: the caller pays for the backlog instead of memory growing

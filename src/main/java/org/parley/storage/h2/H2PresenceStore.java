@@ -120,9 +120,7 @@ public final class H2PresenceStore implements PresenceStore {
             return "record " + writes.size() + " presence changes";
         }
         PresenceWrite write = writes.get(0);
-        String resource = write instanceof PresenceWrite.Online online ? online.resource()
-                : ((PresenceWrite.Offline) write).resource();
-        return "record " + write.user() + "/" + resource + " as "
+        return "record " + write.user() + "/" + write.resource() + " as "
                 + (write instanceof PresenceWrite.Online ? "online" : "offline");
     }
 
