@@ -183,7 +183,7 @@ public final class ServerBootstrap {
                     xmpp.directTlsPort().isPresent() ? " (direct TLS on " + xmpp.directTlsPort().getAsInt() + ")" : "");
             return new ParleyServer(xmpp, accounts, tls, resources);
         } catch (IOException | TlsException | RuntimeException e) {
-            closeWatcher(resources);
+            closeStartedResources(resources);
             if (lanes != null) {
                 lanes.close(); // threads already started; VysperRuntime owns them only once it started
             }
@@ -221,7 +221,8 @@ public final class ServerBootstrap {
         return config.tls().pkcs12().map(List::of).orElseGet(() -> List.of(config.tls().cert(), config.tls().key()));
     }
 
-    private static void closeWatcher(List<AutoCloseable> resources) {
+    /** Stops what already runs threads of its own; the caller closes the database after this. */
+    private static void closeStartedResources(List<AutoCloseable> resources) {
         resources.stream().filter(CertificateWatcher.class::isInstance).map(CertificateWatcher.class::cast)
                 .forEach(CertificateWatcher::close);
         // its writer thread is started; what it still holds goes to the database before that closes
