@@ -36,8 +36,13 @@ final class ConfigKeys {
     static final String SCRAM_ITERATIONS = "account.scram.iterations";
     static final String DB_POOL_SIZE = "db.pool.size";
     static final String PROCESSING_THREADS = "processing.threads";
-    static final String RELAY_THREADS = "relay.threads";
-    static final String RELAY_QUEUE_CAPACITY = "relay.queue.capacity";
+    static final String C2S_MAX_OUTPUT_BYTES = "c2s.max_output_bytes";
+    static final String C2S_WRITE_TIMEOUT = "c2s.write_timeout";
+    /**
+     * Keys of earlier versions that no longer do anything: accepted with a warning, so an old configuration file
+     * still starts the server. {@code relay.*} configured the delivery lanes, which ADR 0016 removed.
+     */
+    static final java.util.Set<String> RETIRED = java.util.Set.of("relay.threads", "relay.queue.capacity");
     static final String SHUTDOWN_GRACE = "shutdown.grace";
     static final String OFFLINE_MAX_MESSAGES = "offline.max_messages";
     static final String OFFLINE_MAX_BYTES = "offline.max_bytes";
@@ -98,8 +103,8 @@ final class ConfigKeys {
         d.put(SCRAM_ITERATIONS, "10000");
         d.put(DB_POOL_SIZE, "8");
         d.put(PROCESSING_THREADS, "16");
-        d.put(RELAY_THREADS, "8");
-        d.put(RELAY_QUEUE_CAPACITY, "10000");
+        d.put(C2S_MAX_OUTPUT_BYTES, "1048576");
+        d.put(C2S_WRITE_TIMEOUT, "30");
         d.put(SHUTDOWN_GRACE, "5");
         d.put(OFFLINE_MAX_MESSAGES, "1000");
         d.put(OFFLINE_MAX_BYTES, "10485760");

@@ -106,6 +106,10 @@ public final class ConfigLoader {
             throws ConfigException {
         for (Map.Entry<String, String> entry : layer.entrySet()) {
             String key = entry.getKey().trim();
+            if (ConfigKeys.RETIRED.contains(key)) {
+                LOG.warn("configuration key '{}' {} no longer has any effect and is ignored", key, where);
+                continue;
+            }
             if (!ConfigKeys.DEFAULTS.containsKey(key)) {
                 throw new ConfigException(key, "unknown configuration key '" + key + "' " + where + suggestion(key));
             }
@@ -154,8 +158,8 @@ public final class ConfigLoader {
         var database = new ServerConfig.Database(v.intIn(ConfigKeys.DB_POOL_SIZE, 1, 200));
         var processing = new ServerConfig.Processing(
                 v.intIn(ConfigKeys.PROCESSING_THREADS, 1, 1024),
-                v.intIn(ConfigKeys.RELAY_THREADS, 1, 1024),
-                v.intIn(ConfigKeys.RELAY_QUEUE_CAPACITY, 100, 10_000_000),
+                v.intIn(ConfigKeys.C2S_MAX_OUTPUT_BYTES, 65_536, 1 << 30),
+                v.secondsIn(ConfigKeys.C2S_WRITE_TIMEOUT, 5, 3600),
                 v.secondsIn(ConfigKeys.SHUTDOWN_GRACE, 0, 300));
         var offline = new ServerConfig.Offline(
                 v.intIn(ConfigKeys.OFFLINE_MAX_MESSAGES, 0, 1_000_000),

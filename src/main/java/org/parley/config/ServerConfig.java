@@ -22,7 +22,7 @@ import org.parley.offline.OfflineQuota;
  * @param tls certificate and key for STARTTLS ({@code tls.*})
  * @param accounts account and registration policy ({@code registration.inband}, {@code account.*})
  * @param database JDBC pool settings ({@code db.*})
- * @param processing stanza-processing and delivery threads ({@code processing.*}, {@code relay.*},
+ * @param processing stanza-processing and delivery threads ({@code processing.*}, output bounds,
  *     {@code shutdown.grace})
  * @param offline the per-user limits of offline message storage ({@code offline.*})
  * @param rosters the in-memory roster cache ({@code roster.*})
@@ -123,12 +123,13 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      * Threads that process and deliver stanzas.
      *
      * @param threads stanza-processing threads; each connection's stanzas stay in order ({@code processing.threads})
-     * @param relayThreads delivery threads; each sender-to-recipient stream stays in order ({@code relay.threads})
-     * @param relayQueueCapacity stanzas waiting per delivery thread before senders are slowed
-     *     ({@code relay.queue.capacity})
+     * @param maxOutputBytes bytes written to one client and not yet taken by it, past which that client is
+     *     disconnected and its unread messages routed again ({@code c2s.max_output_bytes})
+     * @param writeTimeout how long a client may leave written data unread before it is disconnected
+     *     ({@code c2s.write_timeout}, seconds)
      * @param shutdownGrace time given to close streams on shutdown ({@code shutdown.grace}, seconds)
      */
-    public record Processing(int threads, int relayThreads, int relayQueueCapacity, Duration shutdownGrace) {}
+    public record Processing(int threads, int maxOutputBytes, Duration writeTimeout, Duration shutdownGrace) {}
 
     /**
      * Offline message storage (XEP-0160): how much one user's queue may hold. Either limit at 0 turns offline
@@ -241,8 +242,8 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.SCRAM_ITERATIONS, Integer.toString(accounts.scramIterations()));
         p.put(ConfigKeys.DB_POOL_SIZE, Integer.toString(database.poolSize()));
         p.put(ConfigKeys.PROCESSING_THREADS, Integer.toString(processing.threads()));
-        p.put(ConfigKeys.RELAY_THREADS, Integer.toString(processing.relayThreads()));
-        p.put(ConfigKeys.RELAY_QUEUE_CAPACITY, Integer.toString(processing.relayQueueCapacity()));
+        p.put(ConfigKeys.C2S_MAX_OUTPUT_BYTES, Integer.toString(processing.maxOutputBytes()));
+        p.put(ConfigKeys.C2S_WRITE_TIMEOUT, Long.toString(processing.writeTimeout().toSeconds()));
         p.put(ConfigKeys.SHUTDOWN_GRACE, Long.toString(processing.shutdownGrace().toSeconds()));
         p.put(ConfigKeys.OFFLINE_MAX_MESSAGES, Integer.toString(offline.maxMessages()));
         p.put(ConfigKeys.OFFLINE_MAX_BYTES, Long.toString(offline.maxBytes()));

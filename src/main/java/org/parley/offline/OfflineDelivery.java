@@ -69,6 +69,10 @@ public final class OfflineDelivery {
     public static String withDelay(String stanzaXml, String fromDomain, Instant receivedAt) {
         Objects.requireNonNull(stanzaXml, "stanzaXml");
         String delay = delayElement(fromDomain, receivedAt);
+        if (delayedBy(stanzaXml, fromDomain)) {
+            // it was stored before and handed back undelivered (the client vanished): the first stamp is the true one
+            return stanzaXml;
+        }
         int nameStart = rootNameStart(stanzaXml);
         int nameEnd = nameStart;
         while (nameEnd < stanzaXml.length() && isNameChar(stanzaXml.charAt(nameEnd))) {
@@ -85,6 +89,21 @@ public final class OfflineDelivery {
         }
         int closing = rootEndTag(stanzaXml, name, startTagEnd);
         return stanzaXml.substring(0, closing) + delay + stanzaXml.substring(closing);
+    }
+
+    private static final java.util.regex.Pattern DELAY_TAG = java.util.regex.Pattern.compile("<delay\\b[^>]*>");
+
+    /** Whether the stanza already carries a delay element of this server's (from a previous offline delivery). */
+    private static boolean delayedBy(String stanzaXml, String fromDomain) {
+        java.util.regex.Matcher tag = DELAY_TAG.matcher(stanzaXml);
+        while (tag.find()) {
+            String t = tag.group();
+            if (t.contains(DELAY_NAMESPACE) && (t.contains("from='" + escapeAttribute(fromDomain) + "'")
+                    || t.contains("from=\"" + escapeAttribute(fromDomain) + "\""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the root element's name: past leading whitespace, an XML declaration, comments and PIs. */

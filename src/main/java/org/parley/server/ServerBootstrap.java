@@ -43,7 +43,6 @@ import org.parley.roster.CachingRosterStore;
 import org.parley.roster.RosterService;
 import org.parley.roster.vysper.RosterModule;
 import org.parley.roster.vysper.RosterPusher;
-import org.parley.server.vysper.DeliveryLanes;
 import org.parley.server.vysper.FloodLimits;
 import org.parley.server.vysper.SaslBackoff;
 import org.parley.server.vysper.StreamFeatures;
@@ -89,7 +88,6 @@ public final class ServerBootstrap {
         List<AutoCloseable> resources = new ArrayList<>();
         Database database = Database.openFile(config.dataDir(), config.database().poolSize());
         resources.add(database);
-        DeliveryLanes lanes = null;
         Socks5Listener socks5 = null;
         try {
             // One cached store for every reader and writer of rosters: a write through any other instance would not
@@ -110,12 +108,11 @@ public final class ServerBootstrap {
             }
 
             VysperAccounts vysperAccounts = new VysperAccounts(accounts, config.domain());
-            lanes = new DeliveryLanes(config.processing().relayThreads(), config.processing().relayQueueCapacity());
             WriteBehindPresenceStore presenceStore = new WriteBehindPresenceStore(
                     new H2PresenceStore(database.dataSource()), PRESENCE_WRITE_QUEUE);
             resources.add(presenceStore); // closed after the presence module, which records who was online
             presenceStore.serverStarted(ProcessHandle.current().pid(), clock.instant());
-            RosterPusher pusher = new RosterPusher(lanes);
+            RosterPusher pusher = new RosterPusher();
             PepModule pep = new PepModule(config.domain(),
                     new PepService(new H2PepStore(database.dataSource(), clock), rosters, clock), rosters, accounts::exists,
                     new CapsCache(CAPS_CACHE_SIZE));
@@ -124,7 +121,7 @@ public final class ServerBootstrap {
                     new PresenceRegistry<>(), presenceStore, rosters, h2Rosters,
                     new H2OfflineStore(database.dataSource()), config.offline().quota(),
                     new SubscriptionService(rosters, accounts::exists, config.domain()), pusher, accounts::exists,
-                    lanes, pep.observer(), clock));
+                    pep.observer(), clock));
             resources.add(presence); // closed before the database: records who was online at shutdown
 
             List<Module> modules = new ArrayList<>(coreModules());
@@ -163,7 +160,6 @@ public final class ServerBootstrap {
                     modules,
                     List.of(presence.trailingDictionary()),
                     presence.router(),
-                    lanes,
                     config.c2s().startTlsRequired(),
                     tls,
                     new C2sEndpoint.Settings(config.c2s().bind(), config.c2s().port(), config.c2s().backlog(),
@@ -175,6 +171,8 @@ public final class ServerBootstrap {
                             config.directTls().enabled()
                                     ? OptionalInt.of(config.directTls().port())
                                     : OptionalInt.empty()),
+                    new C2sEndpoint.Output(config.processing().maxOutputBytes(), config.processing().writeTimeout(),
+                            presence.undelivered()),
                     new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
                             config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
                             config.abuse().readBurst(), config.abuse().pingInterval(),
@@ -184,9 +182,6 @@ public final class ServerBootstrap {
             return new ParleyServer(xmpp, accounts, tls, resources);
         } catch (IOException | TlsException | RuntimeException e) {
             closeStartedResources(resources);
-            if (lanes != null) {
-                lanes.close(); // threads already started; VysperRuntime owns them only once it started
-            }
             if (socks5 != null) {
                 socks5.close();
             }

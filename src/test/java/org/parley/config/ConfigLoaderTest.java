@@ -54,7 +54,8 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(60)));
         assertThat(config.accounts()).isEqualTo(new ServerConfig.Accounts(false, 8, 10000));
         assertThat(config.database()).isEqualTo(new ServerConfig.Database(8));
-        assertThat(config.processing()).isEqualTo(new ServerConfig.Processing(16, 8, 10000, Duration.ofSeconds(5)));
+        assertThat(config.processing()).isEqualTo(new ServerConfig.Processing(16, 1_048_576, Duration.ofSeconds(30),
+                Duration.ofSeconds(5)));
         assertThat(config.offline()).isEqualTo(new ServerConfig.Offline(1000, 10 * 1024 * 1024));
         assertThat(config.proxy65()).isEqualTo(new ServerConfig.Proxy65(true, Optional.empty(), 7777,
                 Optional.empty(), Duration.ofSeconds(30), 100));
@@ -192,8 +193,8 @@ class ConfigLoaderTest {
             account.scram.iterations    | 4095     | account.scram.iterations must be an integer 4096..1000000, was '4095'
             db.pool.size                | ""       | db.pool.size must be an integer 1..200, was ''
             processing.threads          | 1.5      | processing.threads must be an integer 1..1024, was '1.5'
-            relay.threads               | 1025     | relay.threads must be an integer 1..1024, was '1025'
-            relay.queue.capacity        | 99       | relay.queue.capacity must be an integer 100..10000000, was '99'
+            c2s.max_output_bytes        | 65535    | c2s.max_output_bytes must be an integer 65536..1073741824, was '65535'
+            c2s.write_timeout           | 4        | c2s.write_timeout must be an integer number of seconds 5..3600, was '4'
             c2s.idle_timeout            | 9        | c2s.idle_timeout must be an integer number of seconds 10..86400, was '9'
             shutdown.grace              | 5s       | shutdown.grace must be an integer number of seconds 0..300, was '5s'
             offline.max_messages        | -1       | offline.max_messages must be an integer 0..1000000, was '-1'
@@ -245,6 +246,16 @@ class ConfigLoaderTest {
                 .hasMessageContaining(file.toString())
                 .hasMessageEndingWith("(did you mean 'c2s.port'?)")
                 .extracting(e -> ((ConfigException) e).key()).isEqualTo("c2s.prot");
+    }
+
+    @Test
+    void retiredDeliveryLaneKeysStillLoadAndAreIgnored() throws Exception {
+        // relay.* configured the delivery lanes that ADR 0016 removed; an operator's old file must still start
+        Path file = write("relay.threads=8\nrelay.queue.capacity=10000\n");
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+
+        assertThat(config.effectiveProperties()).doesNotContainKeys("relay.threads", "relay.queue.capacity");
     }
 
     @Test

@@ -46,6 +46,18 @@ final class PresenceBroadcaster {
 
     /** §4.2 initial and §4.4 subsequent available presence from {@code resource}, without 'to'. */
     void available(BareJid user, String resource, Stanza presence, int priority) {
+        boolean flush = registry.resource(user, resource).isEmpty()
+                && signOn.beforeInitialPresence(user, resource, priority);
+        try {
+            broadcastAvailable(user, resource, presence, priority);
+        } finally {
+            if (flush) {
+                signOn.flush(user, resource);
+            }
+        }
+    }
+
+    private void broadcastAvailable(BareJid user, String resource, Stanza presence, int priority) {
         Entity full = Jids.full(user, resource);
         Stanza out = Presences.addressed(presence, full, null);
         boolean initial = registry.available(user, resource, priority, out);
@@ -77,7 +89,7 @@ final class PresenceBroadcaster {
                 router.deliverTo(user, resource, Presences.to(own.presence(), full));
             }
         }
-        signOn.initialPresence(user, resource, priority);
+        signOn.pendingRequests(user, resource);
         observer.available(user, resource, presence);
     }
 

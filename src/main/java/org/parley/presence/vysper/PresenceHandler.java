@@ -65,9 +65,8 @@ final class PresenceHandler implements StanzaHandler {
         try {
             if (stanza instanceof EndOfSessionCommandStanza) {
                 // the end of a session, however it ended (RFC 6121 §4.6.1 cleanup; ClientSession maps stream errors).
-                // Vysper unbinds the resource only after this returns: mark it ended first, so the router stops
-                // writing to it and treats stanzas for it as for a resource that is gone (§8.5.3.2).
-                session.putAttribute(StanzaRouter.SESSION_ENDED, Boolean.TRUE);
+                // Vysper closed the session's writer before calling this, so the router already treats stanzas for
+                // it as for a resource that is gone (§8.5.3.2), though Vysper unbinds it only after this returns.
                 broadcaster.unavailable(user, resource, null);
                 return null;
             }

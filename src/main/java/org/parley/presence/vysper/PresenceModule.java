@@ -31,8 +31,7 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
             org.parley.roster.RosterStore rosters, org.parley.subscription.SubscriptionRequestStore requests,
             org.parley.offline.OfflineStore offline, org.parley.offline.OfflineQuota quota,
             SubscriptionService subscriptions, RosterPusher pusher,
-            java.util.function.Predicate<BareJid> accountExists, org.parley.xmpp.UserLanes lanes,
-            PresenceObserver observer, Clock clock) {}
+            java.util.function.Predicate<BareJid> accountExists, PresenceObserver observer, Clock clock) {}
 
     private final Parts parts;
     private final StanzaRouter router;
@@ -45,8 +44,8 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
     public PresenceModule(Parts parts) {
         this.parts = parts;
         this.router = new StanzaRouter(parts.domain(), parts.registry(), parts.accountExists(), parts.offline(),
-                parts.quota(), parts.lanes(), parts.clock());
-        this.signOn = new SignOn(parts.domain(), parts.requests(), parts.offline(), router);
+                parts.quota(), parts.clock());
+        this.signOn = new SignOn(parts.requests(), router);
         PresenceBroadcaster broadcaster = new PresenceBroadcaster(parts.domain(), parts.registry(), parts.store(),
                 parts.rosters(), router, signOn, parts.observer(), parts.clock());
         this.subscriptionEffects = new SubscriptionEffects(parts.subscriptions(), parts.registry(), parts.pusher(),
@@ -70,7 +69,6 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
     @Override
     public void initialize(ServerRuntimeContext runtime) {
         router.attach(runtime);
-        signOn.attach(runtime.getResourceRegistry());
     }
 
     /** The dictionary that must come before Vysper's core dictionaries. */
@@ -85,6 +83,11 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
 
     /** Vysper's internal relay: local delivery by RFC 6121 §8.5. */
     public StanzaRelay router() {
+        return router;
+    }
+
+    /** Where a closed session's unwritten messages go: routed again, as if that session had never been there. */
+    public org.parley.xmpp.vysper.RecipientSession.Undelivered undelivered() {
         return router;
     }
 

@@ -2,10 +2,11 @@ package org.parley.presence.vysper;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.vysper.xmpp.addressing.Entity;
@@ -30,35 +31,35 @@ import org.parley.presence.PresenceRegistry;
 import org.parley.storage.StorageException;
 import org.parley.subscription.SubscriptionEvent;
 import org.parley.xmpp.BareJid;
-import org.parley.xmpp.UserLanes;
 import org.parley.xmpp.vysper.ErrorReplies;
 import org.parley.xmpp.vysper.Jids;
-import org.parley.xmpp.vysper.StanzaXml;
+import org.parley.xmpp.vysper.RecipientSession;
 import org.parley.xmpp.vysper.UserResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one delivery path for stanzas to local users (RFC 6121 §8.5, {@link DeliveryRules}): every message, presence
- * and IQ for a local account runs on that account's lane ({@link UserLanes}), so what one user receives keeps its
- * order, including the messages flushed from offline storage at sign-on. Stanzas for a component's subdomain (such
- * as {@code proxy.<domain>}) go to that component; stanzas for other domains are bounced (no federation). Also
- * serves as Vysper's internal relay, so stanzas Vysper's own modules relay obey the same rules.
+ * The one delivery path for stanzas to local users (RFC 6121 §8.5, {@link DeliveryRules}), run on the caller's
+ * thread: the processing thread of the session whose stanza caused the delivery writes straight into the recipient's
+ * session (ADR 0016). When a call returns, the stanza is in a recipient session's write queue, stored offline
+ * (committed), bounced, or dropped as §8.5 prescribes; so when the server answers a client's later stanza, everything
+ * that client sent before has been dealt with, durably.
+ *
+ * <p>Order: one sender's stanzas to one recipient go out in the sender's processing order, because each delivery is
+ * complete before the sender's next stanza is processed. Stored messages come before live ones: while a user's offline
+ * queue is being flushed, messages for the resource it drains to are stored behind it ({@link OfflineQueue}).
+ * Stanzas for a component's subdomain (such as {@code proxy.<domain>}) go to that component; stanzas for other
+ * domains are bounced (no federation). Also serves as Vysper's internal relay, so stanzas Vysper's own modules relay
+ * obey the same rules, and takes back the messages a closed session never wrote.
  */
-public final class StanzaRouter implements StanzaRelay {
+public final class StanzaRouter implements StanzaRelay, RecipientSession.Undelivered {
 
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
-
-    /** Session attribute set when a session has ended but Vysper has not unbound its resource yet. */
-    static final String SESSION_ENDED = "parley.session.ended";
 
     private final String domain;
     private final PresenceRegistry<Stanza> presence;
     private final Predicate<BareJid> accountExists;
-    private final OfflineStore offline;
-    private final OfflineQuota quota;
-    private final UserLanes lanes;
-    private final Clock clock;
+    private final OfflineQueue offline;
     private volatile ResourceRegistry resources;
     private volatile ServerRuntimeContext runtime;
 
@@ -68,14 +69,12 @@ public final class StanzaRouter implements StanzaRelay {
      * @param accountExists whether a bare JID of this domain is an account (read only when the user has no session)
      */
     public StanzaRouter(String domain, PresenceRegistry<Stanza> presence, Predicate<BareJid> accountExists,
-            OfflineStore offline, OfflineQuota quota, UserLanes lanes, Clock clock) {
+            OfflineStore offline, OfflineQuota quota, Clock clock) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.presence = Objects.requireNonNull(presence, "presence");
         this.accountExists = Objects.requireNonNull(accountExists, "accountExists");
-        this.offline = Objects.requireNonNull(offline, "offline");
-        this.quota = Objects.requireNonNull(quota, "quota");
-        this.lanes = Objects.requireNonNull(lanes, "lanes");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.offline = new OfflineQueue(domain, Objects.requireNonNull(offline, "offline"),
+                Objects.requireNonNull(quota, "quota"), presence, this::write, Objects.requireNonNull(clock, "clock"));
     }
 
     void attach(ServerRuntimeContext runtime) {
@@ -121,43 +120,32 @@ public final class StanzaRouter implements StanzaRelay {
             bounce(stanza, StanzaErrorCondition.JID_MALFORMED);
             return;
         }
-        onLane(user, () -> deliverLocal(user, to.getResource(), stanza));
-    }
-
-    /** Writes {@code stanza} to one resource of {@code user}, on the user's lane, if it is still connected. */
-    public void deliverTo(BareJid user, String resource, Stanza stanza) {
-        onLane(user, () -> write(user, resource, stanza));
+        deliverLocal(user, to.getResource(), stanza);
     }
 
     /**
-     * Runs {@code task} on {@code user}'s lane, after everything queued for the user so far. A lane that stays full
-     * (a lane waiting on another for 5 s, or shutdown) refuses the task: it is dropped and logged, the one place
-     * where a delivery can be lost (architecture.md, "Back-pressure").
+     * Writes {@code stanza} to one resource of {@code user} if its session can still take it (presence the server
+     * generates for that resource, roster pushes): no §8.5 fallback.
      *
-     * @return whether the lane took the task
+     * @return whether it is in that session's write queue
      */
-    public boolean onLane(BareJid user, Runnable task) {
-        try {
-            lanes.execute(user, task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            LOG.warn("delivery lane of {} refused a stanza: {}", user, e.getMessage());
-            return false;
-        }
+    public boolean deliverTo(BareJid user, String resource, Stanza stanza) {
+        return write(user, resource, stanza);
+    }
+
+    /** The offline queue: sign-on asks it for the flush. */
+    OfflineQueue offline() {
+        return offline;
     }
 
     /**
-     * Runs {@code then} after everything queued so far on each of {@code users}' lanes has run: it hops from lane
-     * to lane (in the given order) and runs on the last one.
+     * A session closed with messages it never wrote (its client vanished or stopped reading): each is routed again
+     * by its address, as if that session had never been there; the session itself can no longer receive.
      */
-    public void afterLanes(List<BareJid> users, Runnable then) {
-        if (users.isEmpty()) {
-            then.run();
-            return;
-        }
-        List<BareJid> rest = users.subList(1, users.size());
-        if (!onLane(users.get(0), () -> afterLanes(rest, then))) {
-            afterLanes(rest, then); // a refusing lane must not swallow the continuation (an IQ result)
+    @Override
+    public void reroute(SessionContext session, List<Stanza> stanzas) {
+        for (Stanza stanza : stanzas) {
+            route(stanza);
         }
     }
 
@@ -176,31 +164,39 @@ public final class StanzaRouter implements StanzaRelay {
     }
 
     private void deliverLocal(BareJid user, String resource, Stanza stanza) {
+        DeliveryRules.Kind kind = kind(stanza);
+        String type = stanza.getAttributeValue("type");
+        Set<String> refused = new HashSet<>();
         try {
-            List<DeliveryRules.Target> targets = targets(user);
-            boolean exists = !targets.isEmpty() || accountExists.test(user);
-            DeliveryRules.Decision decision = DeliveryRules.route(kind(stanza), stanza.getAttributeValue("type"),
-                    exists, resource, targets);
-            if (decision instanceof DeliveryRules.Deliver deliver) {
-                boolean written = false;
-                for (String r : deliver.resources()) {
-                    written |= write(user, r, stanza);
+            while (true) {
+                List<DeliveryRules.Target> targets = targets(user, refused);
+                boolean exists = !targets.isEmpty() || accountExists.test(user);
+                DeliveryRules.Decision decision = DeliveryRules.route(kind, type, exists, resource, targets);
+                if (decision instanceof DeliveryRules.Deliver deliver) {
+                    if (kind == DeliveryRules.Kind.MESSAGE && behindFlush(user, deliver.resources())) {
+                        storeOrBounce(user, stanza);
+                        return;
+                    }
+                    boolean written = false;
+                    for (String r : deliver.resources()) {
+                        if (write(user, r, stanza)) {
+                            written = true;
+                        } else {
+                            refused.add(r);
+                        }
+                    }
+                    if (written) {
+                        return;
+                    }
+                    // every chosen session was ending: decide again without them (§8.5.3.2 when it was the addressed one)
+                    continue;
                 }
-                if (written || resource == null || !deliver.resources().equals(List.of(resource))) {
-                    return;
+                if (decision instanceof DeliveryRules.Offline) {
+                    storeOrBounce(user, stanza);
+                } else if (decision instanceof DeliveryRules.Bounce || decision instanceof DeliveryRules.ServerAnswers) {
+                    bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
                 }
-                // the addressed session closed while this waited: route as if the resource were gone (§8.5.3.2)
-                List<DeliveryRules.Target> others = targets.stream().filter(t -> !t.name().equals(resource)).toList();
-                decision = DeliveryRules.route(kind(stanza), stanza.getAttributeValue("type"), true, resource, others);
-                if (decision instanceof DeliveryRules.Deliver again) {
-                    again.resources().forEach(r -> write(user, r, stanza));
-                    return;
-                }
-            }
-            if (decision instanceof DeliveryRules.Offline) {
-                store(user, stanza);
-            } else if (decision instanceof DeliveryRules.Bounce || decision instanceof DeliveryRules.ServerAnswers) {
-                bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+                return;
             }
         } catch (StorageException e) {
             LOG.error("delivery of a <{}> to {} failed", stanza.getName(), user, e);
@@ -208,20 +204,20 @@ public final class StanzaRouter implements StanzaRelay {
         }
     }
 
+    /** Whether the user's offline queue is being flushed to one of {@code resources}: then a message waits behind it. */
+    private boolean behindFlush(BareJid user, List<String> resources) {
+        return offline.flushing(user).map(resources::contains).orElse(false);
+    }
+
     /** XEP-0160: keep the message for the user's next sign-on, or bounce it when the quota is used up. */
-    private void store(BareJid user, Stanza stanza) {
-        Entity from = stanza.getFrom();
-        String sender = from == null ? domain : from.getFullQualifiedName();
-        OfflineStore.StoreResult result = offline.store(user, sender, StanzaXml.render(stanza), clock.instant(),
-                quota);
-        if (result instanceof OfflineStore.OverQuota) {
-            LOG.info("offline queue of {} is full; message from {} returned", user, sender);
+    private void storeOrBounce(BareJid user, Stanza stanza) {
+        if (!offline.store(user, stanza)) {
             bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         }
     }
 
-    /** The user's connected resources with their availability and priority. */
-    List<DeliveryRules.Target> targets(BareJid user) {
+    /** The user's connected resources that can still receive, with their availability and priority. */
+    List<DeliveryRules.Target> targets(BareJid user, Set<String> excluded) {
         List<String> bound = resources.getBoundResources(Jids.entity(user), true);
         if (bound.isEmpty()) {
             return List.of();
@@ -232,7 +228,7 @@ public final class StanzaRouter implements StanzaRelay {
         List<DeliveryRules.Target> targets = new ArrayList<>(bound.size());
         for (String resource : bound) {
             SessionContext session = UserResources.session(resources, Jids.entity(user), resource);
-            if (session == null || session.getAttribute(SESSION_ENDED) != null) {
+            if (session == null || excluded.contains(resource) || !RecipientSession.canReceive(session)) {
                 continue; // ending: its unavailable presence is on its way
             }
             Integer priority = available.get(resource);
@@ -245,11 +241,10 @@ public final class StanzaRouter implements StanzaRelay {
     private boolean write(BareJid user, String resource, Stanza stanza) {
         SessionContext session = UserResources.session(resources, Jids.entity(user), resource);
         if (session == null || session.getState() != SessionState.AUTHENTICATED
-                || session.getAttribute(SESSION_ENDED) != null || session.getInitiatingEntity() == null || !user.equals(Jids.bare(session.getInitiatingEntity()))) {
+                || session.getInitiatingEntity() == null || !user.equals(Jids.bare(session.getInitiatingEntity()))) {
             return false;
         }
-        session.getResponseWriter().write(stanza);
-        return true;
+        return RecipientSession.deliver(session, stanza);
     }
 
     /**

@@ -1,9 +1,7 @@
 package org.parley.presence.vysper;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.presence.PresenceRegistry;
 import org.parley.presence.SubscriptionEffect;
@@ -48,34 +46,33 @@ final class SubscriptionEffects implements RemovalPresences {
                 () -> run(service.outbound(user, contact, event, xml, clock.instant()), stamped));
     }
 
+    /**
+     * Sends the presences a removal calls for, then runs {@code afterDelivery} (the removal's IQ result): every
+     * effect is in its recipients' write queues (or stored) by then, because delivery runs on this thread.
+     */
     @Override
     public void send(List<OutboundPresence> presences, Runnable afterDelivery) {
-        Set<BareJid> lanes = new LinkedHashSet<>();
         for (OutboundPresence presence : presences) {
-            lanes.addAll(pusher.inCommitOrder(presence.from(), presence.to(), () -> run(
-                    service.afterRemoval(presence.from(), presence.to(), presence.type(), clock.instant()), null)));
+            pusher.inCommitOrder(presence.from(), presence.to(), () -> run(
+                    service.afterRemoval(presence.from(), presence.to(), presence.type(), clock.instant()), null));
         }
-        router.afterLanes(List.copyOf(lanes), afterDelivery);
+        afterDelivery.run();
     }
 
-    /** Carries out the effects; returns the users whose lanes got something. */
-    private Set<BareJid> run(List<SubscriptionEffect> effects, Stanza original) {
-        Set<BareJid> lanes = new LinkedHashSet<>();
+    /** Carries out the effects, on this thread: pushes, deliveries and presences are written before it returns. */
+    private Void run(List<SubscriptionEffect> effects, Stanza original) {
         for (SubscriptionEffect effect : effects) {
             if (effect instanceof SubscriptionEffect.Push push) {
                 pusher.push(push.push());
-                lanes.add(push.push().owner());
             } else if (effect instanceof SubscriptionEffect.Deliver deliver) {
-                lanes.add(deliver.to());
                 router.route(deliver.original() && original != null ? original
                         : Presences.generated(Jids.entity(deliver.from()), Jids.entity(deliver.to()),
                                 deliver.type().presenceType()));
             } else if (effect instanceof SubscriptionEffect.SendPresence send) {
-                lanes.add(send.to());
                 sendPresence(send);
             }
         }
-        return lanes;
+        return null;
     }
 
     private void sendPresence(SubscriptionEffect.SendPresence send) {

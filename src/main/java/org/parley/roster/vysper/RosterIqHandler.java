@@ -131,8 +131,7 @@ final class RosterIqHandler extends AccountIqHandler {
         if (result instanceof RosterSetResult.Removed removed) {
             // §2.5.2's unsubscribe/unsubscribed reach the contact, and the push the user, before the user hears the
             // removal is done
-            removals.send(removed.presences(),
-                    () -> pusher.afterPushes(owner, () -> session.getResponseWriter().write(ok)));
+            removals.send(removed.presences(), () -> session.getResponseWriter().write(ok));
         }
         return null;
     }

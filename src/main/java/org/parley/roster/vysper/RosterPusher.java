@@ -1,7 +1,5 @@
 package org.parley.roster.vysper;
 
-import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.vysper.xmpp.addressing.Entity;
@@ -12,32 +10,27 @@ import org.apache.vysper.xmpp.stanza.StanzaBuilder;
 import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.parley.roster.RosterPush;
 import org.parley.xmpp.BareJid;
-import org.parley.xmpp.UserLanes;
 import org.parley.xmpp.vysper.Jids;
+import org.parley.xmpp.vysper.RecipientSession;
 import org.parley.xmpp.vysper.UserResources;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends roster pushes (RFC 6121 §2.1.6) to a user's interested resources, on the user's delivery lane so that
- * pushes keep their order (§2.6.3 "Roster pushes MUST occur in order of modification") and their place among the
- * other stanzas the user receives. Which resources are interested is recorded in Vysper's resource registry
+ * Sends roster pushes (RFC 6121 §2.1.6) to a user's interested resources, on the caller's thread, straight into
+ * their sessions: a push is in every interested session's write queue when {@link #push} returns, so the answer to
+ * the stanza that caused it (written after) never overtakes it. Pushes keep the order of modification (§2.6.3)
+ * through {@link #inCommitOrder}. Which resources are interested is recorded in Vysper's resource registry
  * ({@code CONNECTED_INTERESTED}) by {@link RosterIqHandler} when a resource asks for the roster.
  */
 public final class RosterPusher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RosterPusher.class);
-
     private static final int STRIPES = 64;
 
-    private final UserLanes lanes;
     private final AtomicLong ids = new AtomicLong();
     private final Object[] stripes = new Object[STRIPES];
     private volatile ResourceRegistry resources;
 
-    /** A pusher delivering on {@code lanes}; usable once {@link #attach} has given it the resource registry. */
-    public RosterPusher(UserLanes lanes) {
-        this.lanes = lanes;
+    /** A pusher; usable once {@link #attach} has given it the resource registry. */
+    public RosterPusher() {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -49,7 +42,9 @@ public final class RosterPusher {
      * committed. Without it, two concurrent changes of one roster (two resources, or a resource and a contact's
      * subscription stanza) committed versions 16 and 17 but could queue push 17 first, and a client that kept
      * {@code ver} 17 would never learn of change 16 (RFC 6121 §2.6.3: "Roster pushes MUST occur in order of
-     * modification"). Locks are taken in stripe order, so two owners cannot deadlock; lane threads never take them.
+     * modification"). Locks are taken in stripe order, so two owners cannot deadlock. The lock is held across the
+     * transaction and the writes into the sessions' queues (a session's own lock is taken inside it, never the other
+     * way round); ADR 0016 says why this one remains.
      */
     public <T> T inCommitOrder(BareJid a, BareJid b, Supplier<T> work) {
         int i = stripe(a);
@@ -70,38 +65,17 @@ public final class RosterPusher {
         this.resources = registry;
     }
 
-    /** Pushes to every interested resource of the push's owner (§2.2 "all interested resources"). */
+    /** Pushes to every interested resource of the push's owner (§2.2 "all interested resources"), now. */
     public void push(RosterPush push) {
-        onLane(push, () -> {
-            Entity owner = Jids.entity(push.owner());
-            List<String> interested = resources.getInterestedResources(owner);
-            for (String resource : interested) {
-                write(resource, push);
-            }
-        });
+        Entity owner = Jids.entity(push.owner());
+        for (String resource : resources.getInterestedResources(owner)) {
+            write(resource, push);
+        }
     }
 
     /** Pushes to one resource only (§2.6.3 interim pushes answer that resource's roster get). */
     void pushTo(String resource, RosterPush push) {
-        onLane(push, () -> write(resource, push));
-    }
-
-    /** Runs {@code task} after the pushes queued so far for {@code owner} (on the owner's lane). */
-    void afterPushes(BareJid owner, Runnable task) {
-        try {
-            lanes.execute(owner, task);
-        } catch (RejectedExecutionException e) {
-            task.run(); // the continuation (an IQ result) must not be lost with the lane
-        }
-    }
-
-    private void onLane(RosterPush push, Runnable task) {
-        try {
-            lanes.execute(push.owner(), task);
-        } catch (RejectedExecutionException e) {
-            // the change is stored; the client catches up with its next roster get (RFC 6121 §2.6)
-            LOG.warn("delivery lane of {} refused a roster push: {}", push.owner(), e.getMessage());
-        }
+        write(resource, push);
     }
 
     private void write(String resource, RosterPush push) {
@@ -109,7 +83,8 @@ public final class RosterPusher {
         if (session == null) {
             return; // the resource went away since; it will get the roster at its next login
         }
-        session.getResponseWriter().write(stanza(push, Jids.full(push.owner(), resource)));
+        // false when it is closing: it gets the whole roster at its next login
+        RecipientSession.deliver(session, stanza(push, Jids.full(push.owner(), resource)));
     }
 
     /** §2.1.6: no 'from' (implicitly the user's bare JID), 'to' the full JID, a fresh id, ver and one item. */

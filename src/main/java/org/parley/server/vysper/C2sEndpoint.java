@@ -28,6 +28,7 @@ import org.apache.vysper.xmpp.server.Endpoint;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.parley.abuse.UnauthenticatedConnections;
 import org.parley.tls.TlsContextFactory;
+import org.parley.xmpp.vysper.RecipientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,15 @@ public final class C2sEndpoint implements Endpoint {
             int processingThreads, int maxQueuedStanzas, int maxStanzaBytes, int maxDepth, int maxAttributes,
             int maxPreAuthBytes, Duration shutdownGrace, StreamFeatures features, OptionalInt directTlsPort) {}
 
+    /**
+     * What a connection may hold for its client, and where what it could not write goes: the bytes a client may
+     * leave unread ({@code c2s.max_output_bytes}), for how long ({@code c2s.write_timeout}), and the router that
+     * takes back a closed connection's unwritten messages.
+     */
+    public record Output(long maxBytes, Duration writeTimeout, RecipientSession.Undelivered undelivered) {}
+
     private final Settings settings;
+    private final Output output;
     private final Supplier<TlsContextFactory> tls;
     private ServerRuntimeContext runtime;
     private NioSocketAcceptor acceptor;
@@ -69,8 +78,9 @@ public final class C2sEndpoint implements Endpoint {
     private Keepalive keepalive;
 
     /** {@code tls} is asked for the current TLS context at every handshake, so a reloaded certificate is used. */
-    public C2sEndpoint(Settings settings, Supplier<TlsContextFactory> tls, FloodLimits limits) {
+    public C2sEndpoint(Settings settings, Output output, Supplier<TlsContextFactory> tls, FloodLimits limits) {
         this.settings = settings;
+        this.output = output;
         this.tls = tls;
         this.limits = limits;
     }
@@ -109,10 +119,12 @@ public final class C2sEndpoint implements Endpoint {
                 new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp()));
         try {
             acceptor = listen(settings.port(), chain, new ClientIoHandler(runtime, intake, backPressure, tlsFilters,
-                    settings.features(), false, unauthenticated, keepalive), "XMPP clients");
+                    settings.features(), false, unauthenticated, keepalive,
+                    output.maxBytes(), output.undelivered()), "XMPP clients");
             if (settings.directTlsPort().isPresent()) {
                 directTlsAcceptor = listen(settings.directTlsPort().getAsInt(), chain, new ClientIoHandler(runtime,
-                        intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive),
+                        intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive,
+                        output.maxBytes(), output.undelivered()),
                         "XMPP clients over direct TLS");
             }
         } catch (IOException | RuntimeException e) {
@@ -134,6 +146,8 @@ public final class C2sEndpoint implements Endpoint {
         nio.setCloseOnDeactivation(false);
         nio.setBacklog(settings.backlog());
         nio.getSessionConfig().setTcpNoDelay(settings.tcpNoDelay());
+        // a client that leaves written data unread this long is closed (WriteTimeoutException, an IOException)
+        nio.getSessionConfig().setWriteTimeout((int) output.writeTimeout().toSeconds());
         nio.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, keepalive.idleCheckSeconds());
         // The rate limit pays for a read after it: one read of up to MINA's 64 KiB default could arrive that much
         // early. A quarter second's worth per read keeps the limit close (and costs nothing at sane rates).

@@ -16,6 +16,7 @@ import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionState;
 import org.apache.vysper.xmpp.server.SessionContext.SessionTerminationCause;
 import org.apache.vysper.xmpp.stanza.Stanza;
+import org.parley.xmpp.vysper.RecipientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +40,12 @@ final class ClientIoHandler implements IoHandler {
     private final boolean directTls;
     private final UnauthenticatedGate unauthenticated;
     private final Keepalive keepalive;
+    private final long maxOutputBytes;
+    private final RecipientSession.Undelivered undelivered;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
             TlsFilters tls, StreamFeatures features, boolean directTls, UnauthenticatedGate unauthenticated,
-            Keepalive keepalive) {
+            Keepalive keepalive, long maxOutputBytes, RecipientSession.Undelivered undelivered) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
@@ -51,6 +54,8 @@ final class ClientIoHandler implements IoHandler {
         this.directTls = directTls;
         this.unauthenticated = unauthenticated;
         this.keepalive = keepalive;
+        this.maxOutputBytes = maxOutputBytes;
+        this.undelivered = undelivered;
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -61,7 +66,8 @@ final class ClientIoHandler implements IoHandler {
     public void sessionCreated(IoSession io) {
         SessionStateHolder state = new SessionStateHolder();
         io.setAttribute(STATE, state);
-        ClientSession session = new ClientSession(runtime, state, io, tls, features);
+        ClientSession session = new ClientSession(runtime, state, io, tls, features, maxOutputBytes,
+                undelivered);
         io.setAttribute(SESSION, session);
         if (directTls) {
             // on the I/O thread, before MINA reads the first byte: nothing of this connection is ever read in clear
@@ -135,7 +141,11 @@ final class ClientIoHandler implements IoHandler {
 
     @Override
     public void messageSent(IoSession io, Object message) {
-        // nothing to do: writes are fire-and-forget
+        // on the I/O thread: the stanza reached the socket, so it need not be routed again if the connection drops
+        ClientSession session = clientSession(io);
+        if (session != null) {
+            session.sent(message);
+        }
     }
 
     @Override
@@ -155,6 +165,8 @@ final class ClientIoHandler implements IoHandler {
         ClientSession session = clientSession(io);
         if (session != null) {
             session.endSession(SessionTerminationCause.CONNECTION_ABORT);
+            // after the unavailable broadcast and the unbind: the messages it never wrote go elsewhere or offline
+            session.connectionClosed();
             LOG.debug("session {} closed", session.getSessionId());
         }
     }

@@ -1,6 +1,7 @@
 package org.parley.server.vysper;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +21,10 @@ import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionState;
 import org.apache.vysper.xmpp.server.XMPPVersion;
 import org.apache.vysper.xmpp.server.response.ServerResponses;
+import org.apache.vysper.xmpp.stanza.MessageStanza;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.writer.StanzaWriter;
+import org.parley.xmpp.vysper.RecipientSession;
 import org.parley.xmpp.vysper.TlsAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +39,15 @@ import org.slf4j.LoggerFactory;
  * {@link SslFilter} goes in front, reads resume; the handler treats the first decrypted data as the end of the
  * handshake (see {@code ClientIoHandler}). A direct TLS connection (XEP-0368) gets the filter before its first byte
  * is read and starts in Vysper's {@code ENCRYPTED} state, so its first stream goes straight to SASL.
+ *
+ * <p>As a {@link RecipientSession} it answers "can this session still receive?" with one flag, {@code closed}, set
+ * under the same lock as every write: when the session starts to end, when the client half-closes, or when the
+ * client stops reading and its output bound ({@code c2s.max_output_bytes}) is reached. Messages handed to MINA are
+ * remembered until MINA reports them written to the socket; those still waiting when the connection is gone are
+ * handed back to the router ({@link RecipientSession.Undelivered}), so a client that vanishes or stops reading does
+ * not take them with it.
  */
-final class ClientSession extends AbstractSessionContext implements StanzaWriter, TlsAware {
+final class ClientSession extends AbstractSessionContext implements StanzaWriter, TlsAware, RecipientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
@@ -46,16 +56,22 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     private final TlsFilters tls;
     private final StreamFeatures features;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final long maxOutputBytes;
+    private final RecipientSession.Undelivered undelivered;
+    /** Messages handed to MINA and not yet reported written to the socket, in write order. */
+    private final ArrayDeque<StanzaWriteInfo> unsent = new ArrayDeque<>();
     private boolean streamHeaderWritten;
     private boolean startTlsAfterNextWrite;
     private boolean closed;
 
     ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, TlsFilters tls,
-            StreamFeatures features) {
+            StreamFeatures features, long maxOutputBytes, RecipientSession.Undelivered undelivered) {
         super(runtime, state);
         this.features = features;
         this.io = io;
         this.tls = tls;
+        this.maxOutputBytes = maxOutputBytes;
+        this.undelivered = undelivered;
         state.setState(SessionState.INITIATED);
     }
 
@@ -91,12 +107,82 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         streamHeaderWritten = false;
     }
 
+    /** Vysper's writer, for the session's own responses: after the stream is closed they have nowhere to go. */
     @Override
     public synchronized void write(Stanza stanza) {
         if (closed) {
-            LOG.debug("session {}: dropped a stanza written after the stream was closed", getSessionId());
+            LOG.debug("session {}: dropped a <{}> written after the stream was closed", getSessionId(),
+                    stanza.getName());
             return;
         }
+        writeOpen(stanza);
+    }
+
+    @Override
+    public boolean deliver(Stanza stanza) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (io.getScheduledWriteBytes() <= maxOutputBytes) {
+                writeOpen(stanza);
+                return true;
+            }
+            // the client stopped reading: it gets no more, and what it did not read goes back to the router
+            closed = true;
+            writeOpen(StreamErrors.of(StreamErrorCondition.POLICY_VIOLATION, "the client stopped reading"));
+            io.write(IoBuffer.wrap(STREAM_CLOSE));
+        }
+        LOG.info("session {}: {} bytes not read by the client, over c2s.max_output_bytes; disconnecting",
+                getSessionId(), io.getScheduledWriteBytes());
+        // at once: its unread messages are routed again when MINA reports the session closed
+        io.closeNow();
+        return false;
+    }
+
+    @Override
+    public synchronized boolean canReceive() {
+        return !closed;
+    }
+
+    /**
+     * The client half-closed its connection (TCP FIN), seen on the I/O thread before the stanzas before it are
+     * processed: nothing more is written to it, so stanzas for it are routed elsewhere or stored instead of being
+     * lost in a socket that is about to close.
+     */
+    synchronized void inputClosed() {
+        closed = true;
+    }
+
+    /** MINA wrote {@code message} to the socket (I/O thread): it is no longer at risk. */
+    synchronized void sent(Object message) {
+        if (!unsent.isEmpty() && unsent.peekFirst() == message) {
+            unsent.pollFirst();
+        }
+    }
+
+    /**
+     * The connection is gone (MINA closed it; nothing more will be written): the messages that never reached the
+     * socket are handed back to the router, once.
+     */
+    void connectionClosed() {
+        List<Stanza> lost = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (StanzaWriteInfo info : unsent) {
+                lost.add(info.getStanza());
+            }
+            unsent.clear();
+        }
+        if (!lost.isEmpty()) {
+            LOG.debug("session {}: {} messages did not reach the client; routing them again", getSessionId(),
+                    lost.size());
+            undelivered.reroute(this, lost);
+        }
+    }
+
+    /** Writes to the open stream; the caller holds the lock and checked {@code closed}. */
+    private void writeOpen(Stanza stanza) {
         boolean opening = !streamHeaderWritten;
         if (LOG.isTraceEnabled()) {
             LOG.trace("session {}: sending <{}>{}", getSessionId(), stanza.getName(), opening ? " with prolog" : "");
@@ -115,7 +201,11 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             outgoing = new ServerResponses().getStreamOpenerForError(true, getServerJID(), XMPPVersion.VERSION_1_0,
                     outgoing);
         }
-        io.write(new StanzaWriteInfo(outgoing, opening));
+        StanzaWriteInfo info = new StanzaWriteInfo(outgoing, opening);
+        if (MessageStanza.isOfType(outgoing)) {
+            unsent.addLast(info);
+        }
+        io.write(info);
         streamHeaderWritten = true;
         if (startTlsAfterNextWrite) {
             addTlsFilter();

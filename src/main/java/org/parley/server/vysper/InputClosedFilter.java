@@ -23,6 +23,10 @@ final class InputClosedFilter extends IoFilterAdapter {
 
     @Override
     public void inputClosed(NextFilter next, IoSession session) {
+        ClientSession client = ClientIoHandler.clientSession(session);
+        if (client != null) {
+            client.inputClosed(); // at once: stanzas for it are routed elsewhere rather than written into the void
+        }
         next.messageReceived(session, INPUT_CLOSED);
     }
 }

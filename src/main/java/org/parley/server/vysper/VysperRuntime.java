@@ -44,11 +44,10 @@ public final class VysperRuntime implements AutoCloseable {
     public record Spec(String domain, List<SASLMechanism> saslMechanisms, AccountManagement accounts,
             List<StorageProvider> storageProviders, List<HandlerDictionary> leadingDictionaries,
             List<Module> modules, List<HandlerDictionary> trailingDictionaries, StanzaRelay localRelay,
-            DeliveryLanes lanes, boolean startTlsRequired,
-            Supplier<TlsContextFactory> tls, C2sEndpoint.Settings c2s, FloodLimits limits) {}
+            boolean startTlsRequired, Supplier<TlsContextFactory> tls, C2sEndpoint.Settings c2s,
+            C2sEndpoint.Output output, FloodLimits limits) {}
 
     private final Spec spec;
-    private final DeliveryLanes lanes;
     private final C2sEndpoint c2s;
     private final DefaultServerRuntimeContext runtime;
 
@@ -62,7 +61,6 @@ public final class VysperRuntime implements AutoCloseable {
         // No Vysper roster manager and no Vysper offline storage: Parley's modules keep both in H2 (issue #3).
         spec.storageProviders().forEach(storage::add);
 
-        lanes = spec.lanes();
         StanzaRelayBroker broker = new StanzaRelayBroker();
         broker.setInternalRelay(spec.localRelay());
         broker.setExternalRelay(new FederationDisabledRelay());
@@ -92,19 +90,14 @@ public final class VysperRuntime implements AutoCloseable {
         // after every module's dictionaries: the lookup returns the first match (style.md §2.4 coupling 1)
         spec.trailingDictionaries().forEach(runtime::addDictionary);
 
-        c2s = new C2sEndpoint(spec.c2s(), spec.tls(), spec.limits());
+        c2s = new C2sEndpoint(spec.c2s(), spec.output(), spec.tls(), spec.limits());
         c2s.setServerRuntimeContext(runtime);
     }
 
     /** Assembles the runtime and starts listening; on failure everything started is stopped again. */
     public static VysperRuntime start(Spec spec) throws IOException {
         VysperRuntime vysper = new VysperRuntime(spec);
-        try {
-            vysper.c2s.start();
-        } catch (IOException | RuntimeException e) {
-            vysper.lanes.shutdown(0);
-            throw e;
-        }
+        vysper.c2s.start();
         return vysper;
     }
 
@@ -135,11 +128,10 @@ public final class VysperRuntime implements AutoCloseable {
         return runtime.getResourceRegistry().getSessionCount();
     }
 
-    /** Closes every stream with {@code system-shutdown}, then stops the listener and delivery threads. */
+    /** Closes every stream with {@code system-shutdown}, then stops the listener and its threads. */
     @Override
     public void close() {
         c2s.stop();
-        lanes.shutdown(spec.c2s().shutdownGrace().toMillis());
         LOG.info("XMPP runtime stopped");
     }
 }

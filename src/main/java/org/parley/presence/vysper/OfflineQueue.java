@@ -1,0 +1,170 @@
+package org.parley.presence.vysper;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.vysper.xmpp.addressing.Entity;
+import org.apache.vysper.xmpp.stanza.Stanza;
+import org.parley.offline.OfflineDelivery;
+import org.parley.offline.OfflineFlushes;
+import org.parley.offline.OfflineMessage;
+import org.parley.offline.OfflineQuota;
+import org.parley.offline.OfflineStore;
+import org.parley.presence.PresenceRegistry;
+import org.parley.xmpp.BareJid;
+import org.parley.xmpp.vysper.StanzaXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offline messages (XEP-0160) on the router's side: storing a message for a user, and draining the user's queue into
+ * a session, on whichever thread asks, one flusher per user at a time ({@link OfflineFlushes} has the argument).
+ *
+ * <p>A stored message is durable when {@link #store} returns (H2 commits before it returns), so a message the
+ * router stored on the sender's processing thread is safe before the server answers anything that sender sent
+ * later. A flushed batch is deleted only up to the last message its session took: what a closing session refused
+ * stays stored, and what it took but never wrote comes back through {@code RecipientSession.Undelivered}.
+ */
+final class OfflineQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OfflineQueue.class);
+    private static final int BATCH = 100;
+
+    /** Writes a stanza to one resource of a user; false when that session cannot take it. */
+    @FunctionalInterface
+    interface Writer {
+        boolean write(BareJid user, String resource, Stanza stanza);
+    }
+
+    private final String domain;
+    private final OfflineStore offline;
+    private final OfflineQuota quota;
+    private final PresenceRegistry<Stanza> presence;
+    private final Writer writer;
+    private final Clock clock;
+    private final OfflineFlushes flushes = new OfflineFlushes();
+
+    OfflineQueue(String domain, OfflineStore offline, OfflineQuota quota, PresenceRegistry<Stanza> presence,
+            Writer writer, Clock clock) {
+        this.domain = domain;
+        this.offline = offline;
+        this.quota = quota;
+        this.presence = presence;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    /** The resource a flush in progress drains to: messages for it must be stored, behind the queue. */
+    Optional<String> flushing(BareJid user) {
+        return flushes.inProgress(user);
+    }
+
+    /**
+     * Stores {@code stanza} for {@code user}; if the user has a resource that takes offline messages, makes sure a
+     * flush reads the queue after it.
+     *
+     * @return false when the user's quota is used up (the caller bounces the message)
+     */
+    boolean store(BareJid user, Stanza stanza) {
+        Entity from = stanza.getFrom();
+        String sender = from == null ? domain : from.getFullQualifiedName();
+        OfflineStore.StoreResult result = offline.store(user, sender, StanzaXml.render(stanza), clock.instant(),
+                quota);
+        if (result instanceof OfflineStore.OverQuota) {
+            LOG.info("offline queue of {} is full; a message from {} is returned", user, sender);
+            return false;
+        }
+        // checked after the commit: a resource that became available since will be flushed to (OfflineFlushes (1))
+        Optional<String> target = target(user, Set.of());
+        if (target.isPresent() && flushes.request(user, target.get())) {
+            run(user, target.get());
+        }
+        return true;
+    }
+
+    /**
+     * A resource sent its initial presence with a non-negative priority; called <em>before</em> it is recorded as
+     * available. Returns whether the caller must run the flush ({@link #run}) once it is.
+     */
+    boolean signingOn(BareJid user, String resource) {
+        return flushes.request(user, resource);
+    }
+
+    /**
+     * Drains the user's queue, starting with {@code resource}; the caller became the flusher. A session that refuses
+     * (it is ending) is not tried again in this run; the next resource that takes offline messages gets the rest.
+     */
+    void run(BareJid user, String resource) {
+        Set<String> refused = new HashSet<>();
+        String to = resource;
+        int delivered = 0;
+        try {
+            do {
+                while (to != null) {
+                    Drained drained = drain(user, to);
+                    delivered += drained.count();
+                    if (drained.complete()) {
+                        break;
+                    }
+                    refused.add(to);
+                    to = target(user, refused).orElse(null);
+                }
+                if (to == null) {
+                    to = target(user, refused).orElse(null);
+                }
+            } while (flushes.finish(user, to));
+        } catch (RuntimeException e) {
+            // a failed read or delete (StorageException): what is left waits for the next sign-on
+            LOG.error("offline flush of {} stopped", user, e);
+            while (flushes.finish(user, null)) {
+                // ends the flush in progress, however often it was asked for since
+            }
+        }
+        if (delivered > 0) {
+            LOG.debug("delivered {} offline messages to {}", delivered, user);
+        }
+    }
+
+    private record Drained(int count, boolean complete) {}
+
+    /** Writes batch after batch to one session until the queue is empty ({@code complete}) or the session refuses. */
+    private Drained drain(BareJid user, String resource) {
+        int count = 0;
+        while (true) {
+            List<OfflineMessage> batch = offline.peek(user, BATCH);
+            if (batch.isEmpty()) {
+                return new Drained(count, true);
+            }
+            long last = -1;
+            for (OfflineMessage message : batch) {
+                Stanza stanza = StanzaXml.parse(OfflineDelivery.withDelay(message.stanza(), domain,
+                        message.receivedAt()));
+                if (!writer.write(user, resource, stanza)) {
+                    break;
+                }
+                last = message.id();
+                count++;
+            }
+            if (last >= 0) {
+                offline.delete(user, last);
+            }
+            if (last != batch.get(batch.size() - 1).id()) {
+                return new Drained(count, false);
+            }
+        }
+    }
+
+    /**
+     * The resource that takes offline messages now: an available one with the highest non-negative priority
+     * (XEP-0160 §3, RFC 6121 §8.5.2.1.1: never a negative one).
+     */
+    private Optional<String> target(BareJid user, Set<String> excluded) {
+        return presence.resources(user).stream()
+                .filter(r -> r.priority() >= 0 && !excluded.contains(r.resource()))
+                .max(Comparator.comparingInt(PresenceRegistry.ResourcePresence::priority))
+                .map(PresenceRegistry.ResourcePresence::resource);
+    }
+}
