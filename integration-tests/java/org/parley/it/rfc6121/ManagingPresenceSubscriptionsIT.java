@@ -11,16 +11,13 @@ import org.jivesoftware.smack.roster.packet.SubscriptionPreApproval;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
-import org.jxmpp.jid.impl.JidCreate;
 import org.parley.it.support.Account;
 import org.parley.it.support.Actor;
 import org.parley.it.support.Actors;
 import org.parley.it.support.Inbox;
 import org.parley.it.support.ServerPerClass;
 import org.parley.it.support.Subscriptions;
-import org.parley.it.support.TestServer;
 
 /**
  * RFC 6121 §3, Managing Presence Subscriptions: requesting (§3.1) online and offline, canceling (§3.2),
@@ -127,20 +124,6 @@ class ManagingPresenceSubscriptionsIT {
         alice.barrier(bob);
         assertThat(bob.inbox().count(Inbox.presence(alice.bareJid(), Presence.Type.subscribe)))
                 .as("requests delivered to bob (only the first one needed his answer)").isEqualTo(1);
-    }
-
-    @Test
-    @DisplayName("RFC 6121 §3.1/§8.5.1: a request to a local account that does not exist is answered with"
-            + " 'unsubscribed' from that JID, so the requester's client can drop it")
-    void requestToUnknownLocalUser() throws Exception {
-        // Parley's chosen behaviour. §8.5.1 (No Such User), as the XMPP-Interop-Testing suite quotes it, has the
-        // server silently ignore subscription presence to an account that does not exist; this test and that
-        // reading cannot both hold, so the choice is made here on purpose.
-        Actor alice = actors.login("alice");
-        alice.available();
-        EntityBareJid ghost = JidCreate.entityBareFrom(TestServer.uniqueName("ghost") + "@" + TestServer.DOMAIN);
-        alice.subscribe(ghost);
-        alice.inbox().awaitPresence(ghost, Presence.Type.unsubscribed);
     }
 
     @Test

@@ -220,7 +220,7 @@ class ServerRulesForProcessingStanzasIT {
     }
 
     @Test
-    @DisplayName("RFC 6121 §8.5.2.1.2 / §8.5.2.2.2: an IQ get to a user's bare JID is answered by the server on the"
+    @DisplayName("RFC 6121 §8.5.2.1.3 / §8.5.2.2.3: an IQ get to a user's bare JID is answered by the server on the"
             + " user's behalf; for a payload it does not serve, <service-unavailable/>, whether the user is the"
             + " sender or someone else, online or not")
     void iqToBareJidIsAnsweredByTheServer() throws Exception {

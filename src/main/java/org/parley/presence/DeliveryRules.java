@@ -13,17 +13,19 @@ import java.util.Objects;
  * <pre>
  *                      no such account   full JID, resource     full JID, no such       bare JID, some           bare JID, none
  *                      (§8.5.1)          connected (§8.5.3.1)   resource (§8.5.3.2)     available, prio &gt;= 0   (§8.5.2.2)
- * message normal/chat  service-unavail.  deliver                as bare JID             highest priority (ties:  offline storage
+ * message chat         service-unavail.  deliver                as bare JID             highest priority (ties:  offline storage
  *                                                                                       all), §8.5.2.1.1
- * message headline     service-unavail.  deliver                as bare JID             all prio &gt;= 0          ignore
+ * message normal       service-unavail.  deliver                service-unavailable     highest priority (ties:  offline storage
+ *                                                                                       all), §8.5.2.1.1
+ * message headline     service-unavail.  deliver                ignore                  all prio &gt;= 0          ignore
  * message groupchat    service-unavail.  deliver                service-unavailable     service-unavailable      service-unavail.
  * message error        ignore            deliver                ignore                  ignore                   ignore
  * presence (avail,     ignore            deliver                ignore                  all available            ignore
  *   unavailable, error)
- * iq get/set           service-unavail.  deliver                service-unavailable     server answers (§8.5.2.1.2)
+ * iq get/set           service-unavail.  deliver                service-unavailable     server answers (§8.5.2.1.3, 8.5.2.2.3)
  * iq result/error      ignore            deliver                ignore                  ignore                   ignore
  * </pre>
- * For presence to a bare JID "all available resources" includes those of negative priority (§8.5.2.1.1: "the server
+ * For presence to a bare JID "all available resources" includes those of negative priority (§8.5.2.1.2: "the server
  * MUST deliver it to all available resources"); for messages a negative priority opts out of bare-JID delivery.
  */
 public final class DeliveryRules {
@@ -60,7 +62,7 @@ public final class DeliveryRules {
     /** Drop the stanza without a word (the RFC's "silently ignore"). */
     public record Ignore() implements Decision {}
 
-    /** An IQ to the user's bare JID: the server answers it on the user's behalf (§8.5.2.1.2). */
+    /** An IQ to the user's bare JID: the server answers it on the user's behalf (§8.5.2.1.3, §8.5.2.2.3). */
     public record ServerAnswers() implements Decision {}
 
     /**
@@ -113,13 +115,28 @@ public final class DeliveryRules {
         };
     }
 
-    /** §8.5.3.2: the full JID matches no connected resource. */
+    /**
+     * §8.5.3.2: the full JID matches no connected resource. Only a chat falls back to the bare-JID rules
+     * (§8.5.3.2.1); for "normal", "groupchat" or "headline" the server "MUST either (a) silently ignore the stanza or
+     * (b) return an error stanza to the sender, which SHOULD be &lt;service-unavailable/&gt;", so none of those reaches
+     * another resource of the user. The choices:
+     * <ul>
+     *   <li>headline: ignored. A headline expects no reply and is never stored (§5.2.2, XEP-0160), the bare-JID rules
+     *       drop it too when nobody can take it (§8.5.2.2.1), and Prosody and ejabberd drop it here as well.</li>
+     *   <li>normal (also an absent or unknown type, §5.2.2): service-unavailable. It is the type a client sends when
+     *       it sets none, so it may carry a body a person wrote. Prosody (mod_message) never drops a normal message
+     *       without a word: it handles it like a chat, which the RFC does not allow here; of the two options left,
+     *       the error keeps that property, and the sender can write to the bare JID instead. It says no more about
+     *       the resource than the error to an IQ for the same full JID already does (§8.5.3.2.3).</li>
+     *   <li>groupchat: service-unavailable, as for the bare JID (§8.5.2.1.1, §8.5.2.2.1).</li>
+     * </ul>
+     */
     private static Decision noSuchResource(Kind kind, String type, List<Target> targets) {
         return switch (kind) {
             case MESSAGE -> switch (messageType(type)) {
-                case "normal", "chat", "headline" -> bare(kind, type, targets);
-                case "groupchat" -> new Bounce();
-                default -> new Ignore(); // "error"
+                case "chat" -> bare(kind, type, targets);
+                case "normal", "groupchat" -> new Bounce();
+                default -> new Ignore(); // "headline", "error"
             };
             case PRESENCE -> new Ignore();
             case IQ -> isRequest(type) ? new Bounce() : new Ignore();

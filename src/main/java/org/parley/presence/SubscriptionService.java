@@ -62,13 +62,15 @@ public final class SubscriptionService {
         }
         List<SubscriptionEffect> effects = new ArrayList<>();
         if (!contact.domain().equals(domain) || !localAccount.test(contact)) {
+            // the user's side as for any contact (A.2; §3.1.2: the roster push, with ask='subscribe' for a request)
             Transition out = updateOne(user, contact, Direction.OUTBOUND, event, stanza, now, effects);
             if (out.route() && !contact.domain().equals(domain)) {
                 effects.add(new SubscriptionEffect.Deliver(user, contact, event, true));
-            } else if (out.route() && event == SubscriptionEvent.SUBSCRIBE) {
-                // §3.1.3 / §8.5.1: a request to a local address without an account is answered "unsubscribed"
-                inboundReply(contact, user, SubscriptionEvent.UNSUBSCRIBED, now, effects);
             }
+            // A local address without an account: §8.5.1, "For a presence stanza of type "subscribe", "subscribed",
+            // "unsubscribe", or "unsubscribed", the server MUST silently ignore the stanza": no answer, no error. The
+            // user's roster changes as it would for a remote contact whose server ignores the request, or for a local
+            // contact who never answers, so the answer tells nobody whether the account exists (RFC 6120 §13.11).
             return effects;
         }
         AtomicReference<Transition> out = new AtomicReference<>();

@@ -85,11 +85,27 @@ class SubscriptionServiceTest {
     }
 
     @Test
-    void aRequestToALocalAddressWithoutAccountIsAnsweredUnsubscribed() {
+    void aRequestToALocalAddressWithoutAccountIsSilentlyIgnoredAfterTheUsersPush() {
+        // RFC 6121 §8.5.1: subscription presence to an account that does not exist "MUST silently ignore"; the
+        // user's own side is processed as for any contact (§3.1.2: push with ask='subscribe')
         List<SubscriptionEffect> effects = service.outbound(alice, ghost, SubscriptionEvent.SUBSCRIBE, REQUEST, NOW);
 
-        assertThat(effects).contains(new Deliver(ghost, alice, SubscriptionEvent.UNSUBSCRIBED, false));
-        assertThat(rosters.item(alice, ghost).orElseThrow().subscription()).isEqualTo(SubscriptionState.NONE);
+        assertThat(effects).hasSize(1);
+        assertThat(pushOf(effects.get(0)).owner()).isEqualTo(alice);
+        assertThat(((RosterPush.Update) pushOf(effects.get(0))).item().subscription())
+                .isEqualTo(SubscriptionState.NONE_PENDING_OUT);
+        assertThat(rosters.item(alice, ghost).orElseThrow().subscription())
+                .isEqualTo(SubscriptionState.NONE_PENDING_OUT);
+        assertThat(rosters.pending(ghost, alice)).as("nothing kept for an account that does not exist").isEmpty();
+    }
+
+    @Test
+    void theOtherSubscriptionTypesToALocalAddressWithoutAccountAreSilentlyIgnored() {
+        for (SubscriptionEvent event : List.of(SubscriptionEvent.SUBSCRIBED, SubscriptionEvent.UNSUBSCRIBE,
+                SubscriptionEvent.UNSUBSCRIBED)) {
+            assertThat(service.outbound(alice, ghost, event, "<presence/>", NOW)).as(event.toString())
+                    .noneMatch(e -> e instanceof Deliver || e instanceof SendPresence);
+        }
     }
 
     @Test

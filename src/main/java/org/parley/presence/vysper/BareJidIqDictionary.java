@@ -7,7 +7,7 @@ import org.parley.xmpp.vysper.FixedHandlerDictionary;
 
 /**
  * The last dictionary in the lookup: an IQ request addressed to a user's bare JID that no module serves (roster,
- * disco, ping, ... come first) goes to Parley's router, which answers it on the user's behalf (RFC 6121 §8.5.2.1.2:
+ * disco, ping, ... come first) goes to Parley's router, which answers it on the user's behalf (RFC 6121 §8.5.2.1.3:
  * {@code service-unavailable}) from the address the request went to. Vysper's fallback answered from the server's
  * domain, and Smack drops such a reply as spoofed, so a client asking for a contact's vCard waited for a timeout.
  */

@@ -52,7 +52,9 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
                 router, parts.clock());
         RoutingHandler iqs = new RoutingHandler("iq", router);
         this.dictionary = new CoreStanzaDictionary(new PresenceHandler(broadcaster, subscriptionEffects),
-                new RoutingHandler("message", router), iqs);
+                new RoutingHandler("message", router), iqs, parts.domain(),
+                // an available user exists: no database read for the IQs clients send to their contacts
+                jid -> parts.registry().isAvailable(jid) || parts.accountExists().test(jid));
         this.bareJidIqs = new BareJidIqDictionary(iqs);
     }
 
