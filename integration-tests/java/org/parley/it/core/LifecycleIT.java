@@ -38,7 +38,7 @@ class LifecycleIT {
             }
         });
         assertThat(liveServerThreads()).extracting(Thread::getName).as("the names this test watches")
-                .anyMatch(n -> n.startsWith("parley-deliver")).anyMatch(n -> n.startsWith("NioProcessor"));
+                .anyMatch(n -> n.startsWith("parley-c2s-")).anyMatch(n -> n.startsWith("NioProcessor"));
         server.close();
         Exception error = closed.get(10, TimeUnit.SECONDS);
         assertThat(error).isInstanceOfSatisfying(StreamErrorException.class, e -> assertThat(

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jivesoftware.smack.SmackFuture;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
@@ -71,15 +74,8 @@ class CrashAfterAckIT {
         // the highest message index followed by a ping the server answered
         AtomicInteger acknowledged = new AtomicInteger(-1);
         long killAfterMillis = ThreadLocalRandom.current().nextLong(150, 900);
-        Thread killer = new Thread(() -> {
-            try {
-                Thread.sleep(killAfterMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            first.process().kill();
-        }, "killer");
-        killer.start();
+        ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
+        killer.schedule(() -> first.process().kill(), killAfterMillis, TimeUnit.MILLISECONDS);
         int sent = 0;
         try {
             for (int i = 0; i < MESSAGES; i++) {
@@ -88,15 +84,20 @@ class CrashAfterAckIT {
                 if (i % 10 == 9) {
                     int upTo = i;
                     IQ ping = new Ping(JidCreate.domainBareFrom(DOMAIN));
-                    alice.connection().sendIqRequestAsync(ping).onSuccess(result -> acknowledged.accumulateAndGet(
-                            upTo, Math::max));
-                    Thread.sleep(2); // spread the run over the kill window
+                    SmackFuture<IQ, Exception> answer = alice.connection().sendIqRequestAsync(ping);
+                    answer.onSuccess(result -> acknowledged.accumulateAndGet(upTo, Math::max));
+                    if (i % 50 == 49) {
+                        // paced by the server's own answers, so the run spans the kill window
+                        answer.getOrThrow();
+                    }
                 }
             }
         } catch (Exception e) {
             // the connection broke under the sender: that is the kill
         }
-        killer.join(10_000);
+        killer.shutdown();
+        killer.awaitTermination(10, TimeUnit.SECONDS);
+        first.process().kill(); // in case every message went through before the kill was due
         first.process().awaitExit(Duration.ofSeconds(20));
         int acked = acknowledged.get();
 

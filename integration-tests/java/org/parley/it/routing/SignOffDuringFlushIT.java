@@ -63,7 +63,9 @@ class SignOffDuringFlushIT {
                     for (int i = 0; i < LIVE && churning.get(); i++) {
                         alice.sendStanza(chat(alice, bob, "live-" + i));
                         if (i % 20 == 19) {
-                            Thread.sleep(5); // spread the live messages over the sign-ons
+                            // paced by the server's answers, so the live messages spread over the sign-ons
+                            alice.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(
+                                    TestServer.DOMAIN)));
                         }
                     }
                 } catch (Exception e) {

@@ -29,7 +29,10 @@ import org.parley.storage.h2.H2OfflineStore;
 import org.parley.storage.h2.H2PepStore;
 import org.parley.storage.h2.H2PresenceStore;
 import org.parley.storage.h2.H2RosterStore;
+import org.apache.vysper.xmpp.stanza.Stanza;
+import org.parley.offline.vysper.OfflineModule;
 import org.parley.presence.PresenceRegistry;
+import org.parley.routing.vysper.RoutingHooks;
 import org.parley.presence.WriteBehindPresenceStore;
 import org.parley.presence.SubscriptionService;
 import org.parley.presence.vysper.PresenceModule;
@@ -116,12 +119,19 @@ public final class ServerBootstrap {
             PepModule pep = new PepModule(config.domain(),
                     new PepService(new H2PepStore(database.dataSource(), clock), rosters, clock), rosters, accounts::exists,
                     new CapsCache(CAPS_CACHE_SIZE));
+            RoutingHooks hooks = new RoutingHooks();
+            PresenceRegistry<Stanza> online = new PresenceRegistry<>();
             PresenceModule presence = new PresenceModule(new PresenceModule.Parts(config.domain(),
                     // pending requests are not in the cached rosters; they are read once per sign-on
-                    new PresenceRegistry<>(), presenceStore, rosters, h2Rosters,
-                    new H2OfflineStore(database.dataSource()), config.offline().quota(),
+                    online, presenceStore, rosters, h2Rosters,
                     new SubscriptionService(rosters, accounts::exists, config.domain()), pusher, accounts::exists,
-                    pep.observer(), clock));
+                    hooks, clock));
+            // The features on the message path, in the order they run (ADR 0016): offline storage first, so a
+            // message it holds back behind a flush is seen by no one else before it is delivered.
+            hooks.register(new OfflineModule(config.domain(), new H2OfflineStore(database.dataSource()),
+                    config.offline().quota(), online, presence.directWriter(), clock));
+            hooks.register(pep.routingListener());
+            hooks.seal();
             resources.add(presence); // closed before the database: records who was online at shutdown
 
             List<Module> modules = new ArrayList<>(coreModules());
@@ -172,7 +182,7 @@ public final class ServerBootstrap {
                                     ? OptionalInt.of(config.directTls().port())
                                     : OptionalInt.empty()),
                     new C2sEndpoint.Output(config.processing().maxOutputBytes(), config.processing().writeTimeout(),
-                            presence.undelivered()),
+                            presence.undelivered(), hooks),
                     new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
                             config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
                             config.abuse().readBurst(), config.abuse().pingInterval(),

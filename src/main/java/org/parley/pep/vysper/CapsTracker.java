@@ -20,7 +20,7 @@ import org.apache.vysper.xmpp.stanza.StanzaBuilder;
 import org.parley.caps.CapsCache;
 import org.parley.caps.DiscoInfo;
 import org.parley.pep.NotifyInterest;
-import org.parley.presence.vysper.PresenceObserver;
+import org.parley.routing.vysper.RoutingListener;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * query from the server and reads the answer ({@link #answer}). A resource that newly wants a node gets its last
  * items. Runs on the resource's session thread (presence and the answer both come from that session).
  */
-final class CapsTracker implements PresenceObserver {
+final class CapsTracker implements RoutingListener {
 
     static final String CAPS = "http://jabber.org/protocol/caps";
     static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
@@ -63,7 +63,7 @@ final class CapsTracker implements PresenceObserver {
     }
 
     @Override
-    public void available(BareJid user, String resource, Stanza presence) {
+    public void available(BareJid user, String resource, Stanza presence, boolean owed) {
         Optional<XMLElement> c = PepStanzas.child(presence, "c", CAPS);
         if (c.isEmpty()) {
             return; // no caps in this presence: what the resource said before still holds (XEP-0115 §6.3)

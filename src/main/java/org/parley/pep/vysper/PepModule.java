@@ -25,7 +25,7 @@ import org.parley.pep.NotifyInterest;
 import org.parley.pep.PepError;
 import org.parley.pep.PepNode;
 import org.parley.pep.PepService;
-import org.parley.presence.vysper.PresenceObserver;
+import org.parley.routing.vysper.RoutingListener;
 import org.parley.roster.RosterStore;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
@@ -34,7 +34,7 @@ import org.parley.xmpp.vysper.Jids;
  * Personal eventing (XEP-0163) as a Vysper module: every account is a PEP service. Registers the pubsub IQ handler,
  * answers disco#info and disco#items on an account's bare JID (identity {@code pubsub/pep} and the XEP-0060
  * features Parley implements; each node's {@code pubsub/leaf} identity), and follows presence through its
- * {@link #observer()} to know which resources want which notifications.
+ * {@link #routingListener()} to know which resources want which notifications.
  */
 public final class PepModule extends DefaultDiscoAwareModule
         implements InfoRequestListener, ItemRequestListener, ServerInfoRequestListener {
@@ -90,8 +90,8 @@ public final class PepModule extends DefaultDiscoAwareModule
         return dictionaries;
     }
 
-    /** What the presence module tells of each resource's presence. */
-    public PresenceObserver observer() {
+    /** The routing listener that follows each resource's presence and capabilities (XEP-0115, XEP-0163 §4.2). */
+    public RoutingListener routingListener() {
         return tracker;
     }
 

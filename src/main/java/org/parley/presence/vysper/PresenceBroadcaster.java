@@ -10,6 +10,7 @@ import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.presence.PresenceRegistry;
 import org.parley.presence.PresenceStore;
 import org.parley.roster.RosterItem;
+import org.parley.routing.vysper.RoutingHooks;
 import org.parley.roster.RosterStore;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
@@ -29,31 +30,32 @@ final class PresenceBroadcaster {
     private final RosterStore rosters;
     private final StanzaRouter router;
     private final SignOn signOn;
-    private final PresenceObserver observer;
+    private final RoutingHooks hooks;
     private final Clock clock;
 
     PresenceBroadcaster(String domain, PresenceRegistry<Stanza> registry, PresenceStore store, RosterStore rosters,
-            StanzaRouter router, SignOn signOn, PresenceObserver observer, Clock clock) {
+            StanzaRouter router, SignOn signOn, RoutingHooks hooks, Clock clock) {
         this.domain = domain;
         this.registry = registry;
         this.store = store;
         this.rosters = rosters;
         this.router = router;
         this.signOn = signOn;
-        this.observer = observer;
+        this.hooks = hooks;
         this.clock = clock;
     }
 
     /** §4.2 initial and §4.4 subsequent available presence from {@code resource}, without 'to'. */
     void available(BareJid user, String resource, Stanza presence, int priority) {
-        boolean flush = registry.resource(user, resource).isEmpty()
-                && signOn.beforeInitialPresence(user, resource, priority);
+        // the hooks hear of an initial presence before anyone can route to the resource (offline storage asks for
+        // its flush then), and of every available presence after its broadcast, even a failed one
+        boolean[] owed = registry.resource(user, resource).isEmpty()
+                ? hooks.beforeAvailable(user, resource, priority)
+                : null;
         try {
             broadcastAvailable(user, resource, presence, priority);
         } finally {
-            if (flush) {
-                signOn.flush(user, resource);
-            }
+            hooks.available(user, resource, presence, owed);
         }
     }
 
@@ -75,7 +77,6 @@ final class PresenceBroadcaster {
             router.deliverTo(user, own.resource(), Presences.to(out, Jids.full(user, own.resource())));
         }
         if (!initial) {
-            observer.available(user, resource, presence);
             return;
         }
         store.online(user, resource, clock.instant());
@@ -90,7 +91,6 @@ final class PresenceBroadcaster {
             }
         }
         signOn.pendingRequests(user, resource);
-        observer.available(user, resource, presence);
     }
 
     /**
@@ -134,7 +134,7 @@ final class PresenceBroadcaster {
      */
     void unavailable(BareJid user, String resource, Stanza presence) {
         Optional<PresenceRegistry.ResourcePresence<Stanza>> before = registry.unavailable(user, resource);
-        observer.unavailable(user, resource);
+        hooks.unavailable(user, resource);
         if (before.isEmpty()) {
             return; // it was not available: nobody has its presence (§4.5.2 needs no broadcast)
         }

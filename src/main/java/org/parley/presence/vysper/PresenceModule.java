@@ -11,6 +11,7 @@ import org.parley.presence.PresenceStore;
 import org.parley.presence.SubscriptionService;
 import org.parley.roster.RemovalPresences;
 import org.parley.roster.vysper.RosterPusher;
+import org.parley.routing.vysper.RoutingHooks;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
@@ -29,9 +30,8 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
     /** What the module needs; built by the composition root. */
     public record Parts(String domain, PresenceRegistry<Stanza> registry, PresenceStore store,
             org.parley.roster.RosterStore rosters, org.parley.subscription.SubscriptionRequestStore requests,
-            org.parley.offline.OfflineStore offline, org.parley.offline.OfflineQuota quota,
             SubscriptionService subscriptions, RosterPusher pusher,
-            java.util.function.Predicate<BareJid> accountExists, PresenceObserver observer, Clock clock) {}
+            java.util.function.Predicate<BareJid> accountExists, RoutingHooks hooks, Clock clock) {}
 
     private final Parts parts;
     private final StanzaRouter router;
@@ -43,11 +43,10 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
     /** The module over {@code parts}. */
     public PresenceModule(Parts parts) {
         this.parts = parts;
-        this.router = new StanzaRouter(parts.domain(), parts.registry(), parts.accountExists(), parts.offline(),
-                parts.quota(), parts.clock());
+        this.router = new StanzaRouter(parts.domain(), parts.registry(), parts.accountExists(), parts.hooks());
         this.signOn = new SignOn(parts.requests(), router);
         PresenceBroadcaster broadcaster = new PresenceBroadcaster(parts.domain(), parts.registry(), parts.store(),
-                parts.rosters(), router, signOn, parts.observer(), parts.clock());
+                parts.rosters(), router, signOn, parts.hooks(), parts.clock());
         this.subscriptionEffects = new SubscriptionEffects(parts.subscriptions(), parts.registry(), parts.pusher(),
                 router, parts.clock());
         RoutingHandler iqs = new RoutingHandler("iq", router);
@@ -86,6 +85,11 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
     /** Vysper's internal relay: local delivery by RFC 6121 §8.5. */
     public StanzaRelay router() {
         return router;
+    }
+
+    /** The router's write past the hooks, for a listener's own writes (the offline flush). */
+    public org.parley.routing.vysper.SessionWriter directWriter() {
+        return router::writeDirect;
     }
 
     /** Where a closed session's unwritten messages go: routed again, as if that session had never been there. */

@@ -1,6 +1,5 @@
 package org.parley.presence.vysper;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,10 +23,10 @@ import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.stanza.StanzaErrorCondition;
 import org.apache.vysper.xmpp.stanza.XMPPCoreStanza;
 import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
-import org.parley.offline.OfflineQuota;
-import org.parley.offline.OfflineStore;
 import org.parley.presence.DeliveryRules;
 import org.parley.presence.PresenceRegistry;
+import org.parley.routing.vysper.RoutingHooks;
+import org.parley.routing.vysper.RoutingListener;
 import org.parley.storage.StorageException;
 import org.parley.subscription.SubscriptionEvent;
 import org.parley.xmpp.BareJid;
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order: one sender's stanzas to one recipient go out in the sender's processing order, because each delivery is
  * complete before the sender's next stanza is processed. Stored messages come before live ones: while a user's offline
- * queue is being flushed, messages for the resource it drains to are stored behind it ({@link OfflineQueue}).
+ * queue is being flushed, messages for the resource it drains to are stored behind it (the offline module's hook).
  * Stanzas for a component's subdomain (such as {@code proxy.<domain>}) go to that component; stanzas for other
  * domains are bounced (no federation). Also serves as Vysper's internal relay, so stanzas Vysper's own modules relay
  * obey the same rules, and takes back the messages a closed session never wrote.
@@ -59,7 +58,7 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
     private final String domain;
     private final PresenceRegistry<Stanza> presence;
     private final Predicate<BareJid> accountExists;
-    private final OfflineQueue offline;
+    private final RoutingHooks hooks;
     private volatile ResourceRegistry resources;
     private volatile ServerRuntimeContext runtime;
 
@@ -69,12 +68,11 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
      * @param accountExists whether a bare JID of this domain is an account (read only when the user has no session)
      */
     public StanzaRouter(String domain, PresenceRegistry<Stanza> presence, Predicate<BareJid> accountExists,
-            OfflineStore offline, OfflineQuota quota, Clock clock) {
+            RoutingHooks hooks) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.presence = Objects.requireNonNull(presence, "presence");
         this.accountExists = Objects.requireNonNull(accountExists, "accountExists");
-        this.offline = new OfflineQueue(domain, Objects.requireNonNull(offline, "offline"),
-                Objects.requireNonNull(quota, "quota"), presence, this::write, Objects.requireNonNull(clock, "clock"));
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
     }
 
     void attach(ServerRuntimeContext runtime) {
@@ -130,12 +128,16 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
      * @return whether it is in that session's write queue
      */
     public boolean deliverTo(BareJid user, String resource, Stanza stanza) {
-        return write(user, resource, stanza);
+        return writeHooked(user, resource, stanza);
     }
 
-    /** The offline queue: sign-on asks it for the flush. */
-    OfflineQueue offline() {
-        return offline;
+    /**
+     * Writes past the hooks: for a listener's own writes (the offline flush), which must not meet itself.
+     *
+     * @return whether it is in that session's write queue
+     */
+    public boolean writeDirect(BareJid user, String resource, Stanza stanza) {
+        return write(user, resource, stanza);
     }
 
     /**
@@ -144,6 +146,7 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
      */
     @Override
     public void reroute(SessionContext session, List<Stanza> stanzas) {
+        hooks.sessionEnded(session, stanzas);
         for (Stanza stanza : stanzas) {
             route(stanza);
         }
@@ -155,7 +158,9 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
         if (core == null || "error".equals(core.getType()) || stanza.getFrom() == null) {
             return; // RFC 6120 §8.3.1: an error is never answered with an error
         }
-        route(error(core, condition));
+        Stanza error = error(core, condition);
+        hooks.bounced(stanza, error);
+        route(error);
     }
 
     /** The error reply to a stanza, {@code type='cancel'}: see {@link ErrorReplies}. */
@@ -173,13 +178,9 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
                 boolean exists = !targets.isEmpty() || accountExists.test(user);
                 DeliveryRules.Decision decision = DeliveryRules.route(kind, type, exists, resource, targets);
                 if (decision instanceof DeliveryRules.Deliver deliver) {
-                    if (kind == DeliveryRules.Kind.MESSAGE && behindFlush(user, deliver.resources())) {
-                        storeOrBounce(user, stanza);
-                        return;
-                    }
                     boolean written = false;
                     for (String r : deliver.resources()) {
-                        if (write(user, r, stanza)) {
+                        if (writeHooked(user, r, stanza)) {
                             written = true;
                         } else {
                             refused.add(r);
@@ -204,16 +205,30 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
         }
     }
 
-    /** Whether the user's offline queue is being flushed to one of {@code resources}: then a message waits behind it. */
-    private boolean behindFlush(BareJid user, List<String> resources) {
-        return offline.flushing(user).map(resources::contains).orElse(false);
-    }
-
-    /** XEP-0160: keep the message for the user's next sign-on, or bounce it when the quota is used up. */
+    /**
+     * RFC 6121 §8.5.2.2.1: a message nobody can take now is offered to the listeners (offline storage, XEP-0160);
+     * if none keeps it, or the user's quota is used up, the sender gets {@code service-unavailable}.
+     */
     private void storeOrBounce(BareJid user, Stanza stanza) {
-        if (!offline.store(user, stanza)) {
+        if (hooks.undeliverable(user, stanza) != RoutingListener.Undeliverable.STORED) {
             bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         }
+    }
+
+    /**
+     * Writes through the hooks: a listener may change the stanza, or hold it back (it then counts as delivered: the
+     * listener answers for it).
+     */
+    private boolean writeHooked(BareJid user, String resource, Stanza stanza) {
+        Stanza out = hooks.beforeDelivery(user, resource, stanza);
+        if (out == null) {
+            return true;
+        }
+        if (!write(user, resource, out)) {
+            return false;
+        }
+        hooks.delivered(user, resource, out);
+        return true;
     }
 
     /** The user's connected resources that can still receive, with their availability and priority. */

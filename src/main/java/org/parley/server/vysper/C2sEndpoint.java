@@ -28,6 +28,7 @@ import org.apache.vysper.xmpp.server.Endpoint;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.parley.abuse.UnauthenticatedConnections;
 import org.parley.tls.TlsContextFactory;
+import org.parley.routing.vysper.RoutingHooks;
 import org.parley.xmpp.vysper.RecipientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +62,10 @@ public final class C2sEndpoint implements Endpoint {
     /**
      * What a connection may hold for its client, and where what it could not write goes: the bytes a client may
      * leave unread ({@code c2s.max_output_bytes}), for how long ({@code c2s.write_timeout}), and the router that
-     * takes back a closed connection's unwritten messages.
+     * takes back a closed connection's unwritten messages; the hooks that hear of every stanza a client sends.
      */
-    public record Output(long maxBytes, Duration writeTimeout, RecipientSession.Undelivered undelivered) {}
+    public record Output(long maxBytes, Duration writeTimeout, RecipientSession.Undelivered undelivered,
+            RoutingHooks hooks) {}
 
     private final Settings settings;
     private final Output output;
@@ -112,7 +114,7 @@ public final class C2sEndpoint implements Endpoint {
         chain.addLast("processing", new ExecutorFilter(processing, IoEventType.MESSAGE_RECEIVED,
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
                 IoEventType.SESSION_OPENED));
-        StanzaIntake intake = new StanzaIntake(runtime);
+        StanzaIntake intake = new StanzaIntake(runtime, output.hooks());
         TlsFilters tlsFilters = new TlsFilters(tls);
         // one count for both listeners: the limits are per server
         UnauthenticatedGate unauthenticated = new UnauthenticatedGate(

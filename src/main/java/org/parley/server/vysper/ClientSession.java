@@ -120,6 +120,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     @Override
     public boolean deliver(Stanza stanza) {
+        List<Stanza> unread;
         synchronized (this) {
             if (closed) {
                 return false;
@@ -130,14 +131,29 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             }
             // the client stopped reading: it gets no more, and what it did not read goes back to the router
             closed = true;
+            unread = takeUnsent();
             writeOpen(StreamErrors.of(StreamErrorCondition.POLICY_VIOLATION, "the client stopped reading"));
             io.write(IoBuffer.wrap(STREAM_CLOSE));
         }
         LOG.info("session {}: {} bytes not read by the client, over c2s.max_output_bytes; disconnecting",
                 getSessionId(), io.getScheduledWriteBytes());
-        // at once: its unread messages are routed again when MINA reports the session closed
+        // The client is not reading, so the socket takes nothing more and MINA drops its queue on close: the unread
+        // messages are routed again now, on this thread, before the caller routes this one, so they keep their order.
         io.closeNow();
+        if (!unread.isEmpty()) {
+            undelivered.reroute(this, unread);
+        }
         return false;
+    }
+
+    /** The messages not yet written to the socket, taken out; the caller holds the lock. */
+    private List<Stanza> takeUnsent() {
+        List<Stanza> taken = new ArrayList<>(unsent.size());
+        for (StanzaWriteInfo info : unsent) {
+            taken.add(info.getStanza());
+        }
+        unsent.clear();
+        return taken;
     }
 
     @Override
@@ -166,13 +182,10 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
      * socket are handed back to the router, once.
      */
     void connectionClosed() {
-        List<Stanza> lost = new ArrayList<>();
+        List<Stanza> lost;
         synchronized (this) {
             closed = true;
-            for (StanzaWriteInfo info : unsent) {
-                lost.add(info.getStanza());
-            }
-            unsent.clear();
+            lost = takeUnsent();
         }
         if (!lost.isEmpty()) {
             LOG.debug("session {}: {} messages did not reach the client; routing them again", getSessionId(),

@@ -11,6 +11,8 @@ import org.apache.vysper.xmpp.server.SessionContext;
 import org.apache.vysper.xmpp.stanza.IQStanza;
 import org.apache.vysper.xmpp.stanza.IQStanzaType;
 import org.apache.vysper.xmpp.stanza.Stanza;
+import org.apache.vysper.xmpp.server.SessionState;
+import org.parley.routing.vysper.RoutingHooks;
 import org.parley.xmpp.vysper.ServerResponseHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +36,11 @@ final class StanzaIntake {
 
     private final ProtocolWorker worker = new ProtocolWorker();
 
-    StanzaIntake(ServerRuntimeContext runtime) {
+    private final RoutingHooks hooks;
+
+    StanzaIntake(ServerRuntimeContext runtime, RoutingHooks hooks) {
         this.runtime = runtime;
+        this.hooks = hooks;
     }
 
     void process(SessionContext session, Stanza stanza, SessionStateHolder state) {
@@ -52,6 +57,9 @@ final class StanzaIntake {
         if (isResponseToServer(session, stanza) && !(runtime.getHandler(stanza) instanceof ServerResponseHandler)) {
             LOG.debug("session {}: consumed IQ {} to the server", session.getSessionId(), stanza.getAttributeValue("type"));
             return;
+        }
+        if (state.getState() == SessionState.AUTHENTICATED && hooks.received(session, stanza)) {
+            return; // a feature dealt with it (the routing hooks' "a stanza arriving from a session")
         }
         worker.processStanza(runtime, session, stanza, state);
     }

@@ -1,4 +1,4 @@
-package org.parley.presence.vysper;
+package org.parley.offline.vysper;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.vysper.xmpp.addressing.Entity;
+import org.apache.vysper.xmpp.stanza.MessageStanza;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.offline.OfflineDelivery;
 import org.parley.offline.OfflineFlushes;
@@ -14,41 +15,41 @@ import org.parley.offline.OfflineMessage;
 import org.parley.offline.OfflineQuota;
 import org.parley.offline.OfflineStore;
 import org.parley.presence.PresenceRegistry;
+import org.parley.routing.vysper.RoutingListener;
+import org.parley.routing.vysper.SessionWriter;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.StanzaXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Offline messages (XEP-0160) on the router's side: storing a message for a user, and draining the user's queue into
- * a session, on whichever thread asks, one flusher per user at a time ({@link OfflineFlushes} has the argument).
+ * Offline messages (XEP-0160) as a routing listener: it stores the messages nobody can take now
+ * ({@link #undeliverable}), holds back a message for a resource whose flush is in progress so that it comes after the
+ * stored ones ({@link #beforeDelivery}), asks for the flush before a resource becomes available and runs it after
+ * ({@link #beforeAvailable}, {@link #available}). The flush drains the user's queue into a session on whichever
+ * thread asks, one flusher per user at a time ({@link OfflineFlushes} has the argument).
  *
  * <p>A stored message is durable when {@link #store} returns (H2 commits before it returns), so a message the
  * router stored on the sender's processing thread is safe before the server answers anything that sender sent
  * later. A flushed batch is deleted only up to the last message its session took: what a closing session refused
  * stays stored, and what it took but never wrote comes back through {@code RecipientSession.Undelivered}.
  */
-final class OfflineQueue {
+public final class OfflineModule implements RoutingListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OfflineQueue.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OfflineModule.class);
     private static final int BATCH = 100;
-
-    /** Writes a stanza to one resource of a user; false when that session cannot take it. */
-    @FunctionalInterface
-    interface Writer {
-        boolean write(BareJid user, String resource, Stanza stanza);
-    }
 
     private final String domain;
     private final OfflineStore offline;
     private final OfflineQuota quota;
     private final PresenceRegistry<Stanza> presence;
-    private final Writer writer;
+    private final SessionWriter writer;
     private final Clock clock;
     private final OfflineFlushes flushes = new OfflineFlushes();
 
-    OfflineQueue(String domain, OfflineStore offline, OfflineQuota quota, PresenceRegistry<Stanza> presence,
-            Writer writer, Clock clock) {
+    /** The module; {@code writer} is the router's write without hooks (the flush is this module's own write). */
+    public OfflineModule(String domain, OfflineStore offline, OfflineQuota quota, PresenceRegistry<Stanza> presence,
+            SessionWriter writer, Clock clock) {
         this.domain = domain;
         this.offline = offline;
         this.quota = quota;
@@ -57,9 +58,39 @@ final class OfflineQueue {
         this.clock = clock;
     }
 
-    /** The resource a flush in progress drains to: messages for it must be stored, behind the queue. */
-    Optional<String> flushing(BareJid user) {
-        return flushes.inProgress(user);
+    @Override
+    public Undeliverable undeliverable(BareJid user, Stanza stanza) {
+        if (!MessageStanza.isOfType(stanza)) {
+            return Undeliverable.PASS;
+        }
+        return store(user, stanza) ? Undeliverable.STORED : Undeliverable.REFUSED;
+    }
+
+    /**
+     * While the user's queue is flushed to {@code resource}, a message for it is stored behind the queue (and the
+     * flush asked to run again), so it cannot overtake the stored ones.
+     */
+    @Override
+    public Stanza beforeDelivery(BareJid user, String resource, Stanza stanza) {
+        if (!MessageStanza.isOfType(stanza)
+                || !flushes.inProgress(user).map(resource::equals).orElse(false)) {
+            return stanza;
+        }
+        // over the quota it goes out live instead: late is better than refused
+        return store(user, stanza) ? null : stanza;
+    }
+
+    @Override
+    public boolean beforeAvailable(BareJid user, String resource, int priority) {
+        // XEP-0160 §3 / RFC 6121 §8.5.2.1.1: never to a negative priority
+        return priority >= 0 && flushes.request(user, resource);
+    }
+
+    @Override
+    public void available(BareJid user, String resource, Stanza presence, boolean owed) {
+        if (owed) {
+            run(user, resource);
+        }
     }
 
     /**
@@ -83,14 +114,6 @@ final class OfflineQueue {
             run(user, target.get());
         }
         return true;
-    }
-
-    /**
-     * A resource sent its initial presence with a non-negative priority; called <em>before</em> it is recorded as
-     * available. Returns whether the caller must run the flush ({@link #run}) once it is.
-     */
-    boolean signingOn(BareJid user, String resource) {
-        return flushes.request(user, resource);
     }
 
     /**
