@@ -178,7 +178,7 @@ public final class ServerBootstrap {
                     new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
                             config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
                             config.abuse().readBurst(), config.abuse().pingInterval(),
-                            config.abuse().pingTimeout())));
+                            config.abuse().pingTimeout(), config.abuse().loginTimeout())));
             LOG.info("Parley is up: domain {}, clients on port {}{}", config.domain(), xmpp.c2sPort(),
                     xmpp.directTlsPort().isPresent() ? " (direct TLS on " + xmpp.directTlsPort().getAsInt() + ")" : "");
             return new ParleyServer(xmpp, accounts, tls, resources);

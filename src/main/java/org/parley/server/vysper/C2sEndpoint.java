@@ -63,7 +63,10 @@ public final class C2sEndpoint implements Endpoint {
     private NioSocketAcceptor acceptor;
     private NioSocketAcceptor directTlsAcceptor;
     private OrderedThreadPoolExecutor processing;
-    /** Resumes rate-limited reads and checks ping answers; one thread, it only flips flags and queues events. */
+    /**
+     * Resumes rate-limited reads, checks ping answers and login deadlines; one thread, it only flips flags and queues
+     * events.
+     */
     private ScheduledThreadPoolExecutor timers;
     private final FloodLimits limits;
     private Keepalive keepalive;
@@ -107,12 +110,14 @@ public final class C2sEndpoint implements Endpoint {
         // one count for both listeners: the limits are per server
         UnauthenticatedGate unauthenticated = new UnauthenticatedGate(
                 new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp()));
+        LoginDeadline loginDeadline = new LoginDeadline(limits.loginTimeout(), timers);
         try {
             acceptor = listen(settings.port(), chain, new ClientIoHandler(runtime, intake, backPressure, tlsFilters,
-                    settings.features(), false, unauthenticated, keepalive), "XMPP clients");
+                    settings.features(), false, unauthenticated, keepalive, loginDeadline), "XMPP clients");
             if (settings.directTlsPort().isPresent()) {
                 directTlsAcceptor = listen(settings.directTlsPort().getAsInt(), chain, new ClientIoHandler(runtime,
-                        intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive),
+                        intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive,
+                        loginDeadline),
                         "XMPP clients over direct TLS");
             }
         } catch (IOException | RuntimeException e) {

@@ -39,10 +39,11 @@ final class ClientIoHandler implements IoHandler {
     private final boolean directTls;
     private final UnauthenticatedGate unauthenticated;
     private final Keepalive keepalive;
+    private final LoginDeadline loginDeadline;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
             TlsFilters tls, StreamFeatures features, boolean directTls, UnauthenticatedGate unauthenticated,
-            Keepalive keepalive) {
+            Keepalive keepalive, LoginDeadline loginDeadline) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
@@ -51,6 +52,7 @@ final class ClientIoHandler implements IoHandler {
         this.directTls = directTls;
         this.unauthenticated = unauthenticated;
         this.keepalive = keepalive;
+        this.loginDeadline = loginDeadline;
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -78,7 +80,10 @@ final class ClientIoHandler implements IoHandler {
                     UnauthenticatedGate.address(io));
             clientSession(io).streamError(StreamErrorCondition.POLICY_VIOLATION,
                     "too many unauthenticated connections");
+            return;
         }
+        // the idle timeout does not end a connection that keeps sending a byte now and then; this does
+        loginDeadline.start(io);
     }
 
     @Override
@@ -104,6 +109,8 @@ final class ClientIoHandler implements IoHandler {
                 // the decoder has logged it and reads no more; stanzas before it were handled first
                 session.write(StreamErrors.of(violation.condition(), violation.text()));
                 session.endSession(SessionTerminationCause.STREAM_ERROR);
+            } else if (message == LoginDeadline.EXPIRED) {
+                loginDeadline.expired(io, session);
             } else if (message == Keepalive.TIMED_OUT) {
                 session.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no answer to a ping");
             } else if (message instanceof XMLText text && text.getText().isBlank()) {
@@ -152,6 +159,7 @@ final class ClientIoHandler implements IoHandler {
     @Override
     public void sessionClosed(IoSession io) {
         unauthenticated.release(io);
+        loginDeadline.cancel(io);
         ClientSession session = clientSession(io);
         if (session != null) {
             session.endSession(SessionTerminationCause.CONNECTION_ABORT);
