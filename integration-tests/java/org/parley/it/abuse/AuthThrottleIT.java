@@ -17,9 +17,11 @@ import org.parley.it.support.Clients;
 import org.parley.it.support.ServerPerClass;
 
 /**
- * Failed-authentication throttling (docs/security.md): after {@code auth.throttle.delay_after} failures the
- * {@code <failure/>} comes late, after {@code auth.throttle.lockout_after} every attempt gets
- * {@code <temporary-auth-failure/>} (RFC 6120 §6.5.12), for the account and for the address.
+ * Failed-authentication throttling (docs/security.md, ADR 0019): after {@code auth.throttle.delay_after} failures the
+ * {@code <failure/>} comes late, after {@code auth.throttle.lockout_after} every attempt from the guessing address
+ * gets {@code <temporary-auth-failure/>} (RFC 6120 §6.5.12), while the account's owner still logs in from elsewhere.
+ * Other addresses are other loopback addresses (127.0.0.x); the tests use different ones, as the lockouts outlast a
+ * test.
  */
 class AuthThrottleIT {
 
@@ -30,7 +32,8 @@ class AuthThrottleIT {
             "auth.throttle.delay_after", "2",
             "auth.throttle.delay_ms", Long.toString(FIRST_DELAY.toMillis()),
             "auth.throttle.lockout_after", "4",
-            "auth.throttle.lockout", "60"));
+            "auth.throttle.lockout", "60",
+            "auth.throttle.account_lockout_after", "5"));
 
     @RegisterExtension
     final Actors actors = new Actors(SERVER::server);
@@ -38,6 +41,19 @@ class AuthThrottleIT {
     /** One login attempt on a fresh connection; returns the SASL condition, or null when it succeeded. */
     private static SASLError attempt(Account account, String password) throws Exception {
         XMPPTCPConnection connection = Clients.connect(SERVER.server(), account.local(), password);
+        try {
+            connection.login();
+            return null;
+        } catch (SASLErrorException e) {
+            return e.getSASLFailure().getSASLError();
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** The same from another loopback address. */
+    private static SASLError attemptFrom(String address, Account account, String password) throws Exception {
+        XMPPTCPConnection connection = Clients.connectFrom(address, SERVER.server(), account.local(), password);
         try {
             connection.login();
             return null;
@@ -70,10 +86,38 @@ class AuthThrottleIT {
                 .isGreaterThanOrEqualTo(2 * FIRST_DELAY.toMillis());
         assertThat(attempt(alice, "wrong-4")).isEqualTo(SASLError.not_authorized);
 
-        assertThat(attempt(alice, alice.password())).as("right password, account locked out")
+        assertThat(attempt(alice, alice.password())).as("right password, from the guessing address")
                 .isEqualTo(SASLError.temporary_auth_failure);
         assertThat(attempt(bob, bob.password())).as("another account from the same address")
                 .isEqualTo(SASLError.temporary_auth_failure);
         aliceOnline.pingServer();
+    }
+
+    @Test
+    @DisplayName("issue 11: the owner logs in from another address while the guessing one is still refused")
+    void guessingDoesNotLockTheOwnerOut() throws Exception {
+        Account alice = actors.account("alice");
+        String guesser = "127.0.0.4";
+        String owner = "127.0.0.5";
+        for (int i = 1; i <= 4; i++) {
+            assertThat(attemptFrom(guesser, alice, "wrong-" + i)).as("guess %s", i).isEqualTo(SASLError.not_authorized);
+        }
+        assertThat(attemptFrom(guesser, alice, alice.password())).as("the guessing address, right password")
+                .isEqualTo(SASLError.temporary_auth_failure);
+
+        assertThat(attemptFrom(owner, alice, alice.password())).as("the owner, from an address that did not guess")
+                .isNull();
+        assertThat(attemptFrom(guesser, alice, alice.password())).as("the guessing address, still")
+                .isEqualTo(SASLError.temporary_auth_failure);
+
+        // a fifth failure, from a third address, reaches auth.throttle.account_lockout_after (5): from now on every
+        // address that failed for alice is refused, one that did not is not
+        assertThat(attemptFrom("127.0.0.6", alice, "wrong-5")).isEqualTo(SASLError.not_authorized);
+        assertThat(attemptFrom("127.0.0.6", alice, alice.password())).as("another address that failed for alice")
+                .isEqualTo(SASLError.temporary_auth_failure);
+        assertThat(attemptFrom("127.0.0.7", alice, alice.password())).as("a fresh address").isNull();
+        // ... but not the address alice logged in from, even after a typo there
+        assertThat(attemptFrom(owner, alice, "typo")).isEqualTo(SASLError.not_authorized);
+        assertThat(attemptFrom(owner, alice, alice.password())).as("the owner's known address").isNull();
     }
 }

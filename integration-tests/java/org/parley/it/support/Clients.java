@@ -1,5 +1,6 @@
 package org.parley.it.support;
 
+import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
@@ -53,6 +54,19 @@ public final class Clients {
     /** A connected (TLS negotiated), not yet authenticated connection. */
     public static XMPPTCPConnection connect(TestServer server, String local, String password) throws Exception {
         XMPPTCPConnection connection = new XMPPTCPConnection(config(server, local, password).build());
+        connection.setReplyTimeout(10_000);
+        connection.connect();
+        return connection;
+    }
+
+    /**
+     * A connected, not yet authenticated connection from {@code localAddress}, another loopback address such as
+     * 127.0.0.2 (Linux routes all of 127/8 to the loopback interface), to look like a second host.
+     */
+    public static XMPPTCPConnection connectFrom(String localAddress, TestServer server, String local,
+            String password) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(config(server, local, password)
+                .setSocketFactory(new LocalAddressSocketFactory(InetAddress.getByName(localAddress))).build());
         connection.setReplyTimeout(10_000);
         connection.connect();
         return connection;

@@ -58,6 +58,11 @@ public final class DirectTlsSocket implements AutoCloseable {
         }
     }
 
+    /** The TLS socket itself, for a test that drives the bytes and the timing itself. */
+    public SSLSocket socket() {
+        return socket;
+    }
+
     /** The ALPN protocol the server chose, empty when none was negotiated. */
     public String applicationProtocol() {
         return socket.getApplicationProtocol();

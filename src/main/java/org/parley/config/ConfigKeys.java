@@ -61,10 +61,12 @@ final class ConfigKeys {
     static final String READ_BURST = "c2s.read_burst";
     static final String PING_INTERVAL = "c2s.ping_interval";
     static final String PING_TIMEOUT = "c2s.ping_timeout";
+    static final String LOGIN_TIMEOUT = "c2s.login_timeout";
     static final String AUTH_DELAY_AFTER = "auth.throttle.delay_after";
     static final String AUTH_DELAY_MS = "auth.throttle.delay_ms";
     static final String AUTH_LOCKOUT_AFTER = "auth.throttle.lockout_after";
     static final String AUTH_LOCKOUT = "auth.throttle.lockout";
+    static final String AUTH_ACCOUNT_LOCKOUT_AFTER = "auth.throttle.account_lockout_after";
 
     /** Keys whose values must never reach a log line. */
     static final Set<String> SECRETS = Set.of(TLS_PKCS12_PASSWORD);
@@ -122,10 +124,12 @@ final class ConfigKeys {
         d.put(READ_BURST, "262144");
         d.put(PING_INTERVAL, "300");
         d.put(PING_TIMEOUT, "60");
+        d.put(LOGIN_TIMEOUT, "60");
         d.put(AUTH_DELAY_AFTER, "5");
         d.put(AUTH_DELAY_MS, "1000");
         d.put(AUTH_LOCKOUT_AFTER, "10");
         d.put(AUTH_LOCKOUT, "300");
+        d.put(AUTH_ACCOUNT_LOCKOUT_AFTER, "100");
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -183,10 +183,12 @@ public final class ConfigLoader {
                 v.intIn(ConfigKeys.READ_BURST, 1024, 1 << 30),
                 v.secondsIn(ConfigKeys.PING_INTERVAL, 1, 86_400),
                 v.secondsIn(ConfigKeys.PING_TIMEOUT, 1, 3600),
+                v.secondsIn(ConfigKeys.LOGIN_TIMEOUT, 1, 3600),
                 v.intIn(ConfigKeys.AUTH_DELAY_AFTER, 1, 1000),
                 v.millisIn(ConfigKeys.AUTH_DELAY_MS, 0, 30_000),
                 v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),
-                v.secondsIn(ConfigKeys.AUTH_LOCKOUT, 1, 86_400));
+                v.secondsIn(ConfigKeys.AUTH_LOCKOUT, 1, 86_400),
+                v.intIn(ConfigKeys.AUTH_ACCOUNT_LOCKOUT_AFTER, 1, 1_000_000));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
                 processing, offline, rosters, proxy65, directTls, abuse);
     }

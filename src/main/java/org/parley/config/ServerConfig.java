@@ -197,17 +197,25 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
      *     seconds)
      * @param pingTimeout time it then has to send anything before it is closed with {@code connection-timeout}
      *     ({@code c2s.ping_timeout}, seconds)
+     * @param loginTimeout time a connection has, from its TCP accept, to authenticate and bind a resource before it
+     *     is closed with {@code connection-timeout}, however busy it keeps the line ({@code c2s.login_timeout},
+     *     seconds)
      * @param authDelayAfter failed authentications (per IP address, per account) after which each failure is
      *     answered late ({@code auth.throttle.delay_after})
      * @param authDelay the first such delay, doubled for each further failure up to 30 s
      *     ({@code auth.throttle.delay_ms})
-     * @param authLockoutAfter failures after which attempts get {@code temporary-auth-failure} without a check
-     *     ({@code auth.throttle.lockout_after})
+     * @param authLockoutAfter failures from one IP address (for one account, or in all) after which attempts from it
+     *     get {@code temporary-auth-failure} without a check ({@code auth.throttle.lockout_after})
      * @param authLockout how long, from the last failure ({@code auth.throttle.lockout}, seconds); also how long a
      *     failure is remembered
+     * @param authAccountLockoutAfter failures for one account, from all addresses together, after which attempts at
+     *     it are refused from every address that has failed for it, unless the account logged in from there before
+     *     ({@code auth.throttle.account_lockout_after}; ADR 0019)
      */
     public record Abuse(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp,
-            int readRate, int readBurst, Duration pingInterval, Duration pingTimeout, int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout) {}
+            int readRate, int readBurst, Duration pingInterval, Duration pingTimeout, Duration loginTimeout,
+            int authDelayAfter, Duration authDelay, int authLockoutAfter, Duration authLockout,
+            int authAccountLockoutAfter) {}
 
     /**
      * Every key with its effective value as text, in the syntax of {@code conf/parley.properties}, sorted by key, with
@@ -261,10 +269,12 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.READ_BURST, Integer.toString(abuse.readBurst()));
         p.put(ConfigKeys.PING_INTERVAL, Long.toString(abuse.pingInterval().toSeconds()));
         p.put(ConfigKeys.PING_TIMEOUT, Long.toString(abuse.pingTimeout().toSeconds()));
+        p.put(ConfigKeys.LOGIN_TIMEOUT, Long.toString(abuse.loginTimeout().toSeconds()));
         p.put(ConfigKeys.AUTH_DELAY_AFTER, Integer.toString(abuse.authDelayAfter()));
         p.put(ConfigKeys.AUTH_DELAY_MS, Long.toString(abuse.authDelay().toMillis()));
         p.put(ConfigKeys.AUTH_LOCKOUT_AFTER, Integer.toString(abuse.authLockoutAfter()));
         p.put(ConfigKeys.AUTH_LOCKOUT, Long.toString(abuse.authLockout().toSeconds()));
+        p.put(ConfigKeys.AUTH_ACCOUNT_LOCKOUT_AFTER, Integer.toString(abuse.authAccountLockoutAfter()));
         return Collections.unmodifiableSortedMap(p);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -68,8 +69,14 @@ public final class ServerBootstrap {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerBootstrap.class);
 
-    /** Addresses and accounts with recent failed logins that are remembered; about 100 bytes each. */
+    /**
+     * Addresses, accounts and (account, address) pairs with recent failed logins that are remembered, and as many
+     * pairs with a successful login; about 100 bytes each.
+     */
     private static final int AUTH_THROTTLE_ENTRIES = 100_000;
+
+    /** How long a successful login from an address keeps that address known for the account (ADR 0019). */
+    private static final Duration AUTH_KNOWN_PAIR = Duration.ofDays(30);
 
     /**
      * Presence bookkeeping writes that may wait for the writer thread (ADR 0014): a login storm of this many
@@ -151,7 +158,8 @@ public final class ServerBootstrap {
             }
             SaslBackoff saslThrottle = new SaslBackoff(new AuthThrottle(new AuthThrottle.Policy(
                     config.abuse().authDelayAfter(), config.abuse().authDelay(), config.abuse().authLockoutAfter(),
-                    config.abuse().authLockout(), AUTH_THROTTLE_ENTRIES), clock));
+                    config.abuse().authLockout(), config.abuse().authAccountLockoutAfter(), AUTH_KNOWN_PAIR,
+                    AUTH_THROTTLE_ENTRIES), clock));
             resources.add(saslThrottle); // its timer thread ends with the server
             SaslMechanisms sasl = new SaslMechanisms(accounts, config.domain(), config.accounts().scramIterations(),
                     material.leaf(), saslThrottle);
@@ -186,7 +194,7 @@ public final class ServerBootstrap {
                     new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
                             config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
                             config.abuse().readBurst(), config.abuse().pingInterval(),
-                            config.abuse().pingTimeout())));
+                            config.abuse().pingTimeout(), config.abuse().loginTimeout())));
             LOG.info("Parley is up: domain {}, clients on port {}{}", config.domain(), xmpp.c2sPort(),
                     xmpp.directTlsPort().isPresent() ? " (direct TLS on " + xmpp.directTlsPort().getAsInt() + ")" : "");
             return new ParleyServer(xmpp, accounts, tls, resources);

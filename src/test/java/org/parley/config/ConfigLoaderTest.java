@@ -60,8 +60,8 @@ class ConfigLoaderTest {
         assertThat(config.proxy65()).isEqualTo(new ServerConfig.Proxy65(true, Optional.empty(), 7777,
                 Optional.empty(), Duration.ofSeconds(30), 100));
         assertThat(config.abuse()).isEqualTo(new ServerConfig.Abuse(10, 1000, 10, 65536, 262144,
-                Duration.ofMinutes(5), Duration.ofMinutes(1), 5,
-                Duration.ofSeconds(1), 10, Duration.ofMinutes(5)));
+                Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(1), 5,
+                Duration.ofSeconds(1), 10, Duration.ofMinutes(5), 100));
         assertThat(config.directTls()).isEqualTo(new ServerConfig.DirectTls(true, 5223));
         assertThat(config.effectiveProperties()).isEqualTo(ConfigLoader.defaults());
     }
@@ -218,6 +218,10 @@ class ConfigLoaderTest {
             c2s.ping_timeout            | 0        | c2s.ping_timeout must be an integer number of seconds 1..3600, was '0'
             auth.throttle.delay_ms      | 30001    | auth.throttle.delay_ms must be an integer number of milliseconds 0..30000, was '30001'
             auth.throttle.lockout       | 0        | auth.throttle.lockout must be an integer number of seconds 1..86400, was '0'
+            c2s.login_timeout           | 0        | c2s.login_timeout must be an integer number of seconds 1..3600, was '0'
+            c2s.login_timeout           | 3601     | c2s.login_timeout must be an integer number of seconds 1..3600, was '3601'
+            c2s.login_timeout           | 1m       | c2s.login_timeout must be an integer number of seconds 1..3600, was '1m'
+            auth.throttle.account_lockout_after | 0 | auth.throttle.account_lockout_after must be an integer 1..1000000, was '0'
             """)
     void invalidValuesAreRejectedNamingKeyValueAndWhatIsAllowed(String key, String value, String message)
             throws IOException {

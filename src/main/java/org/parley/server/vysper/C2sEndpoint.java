@@ -74,7 +74,10 @@ public final class C2sEndpoint implements Endpoint {
     private NioSocketAcceptor acceptor;
     private NioSocketAcceptor directTlsAcceptor;
     private OrderedThreadPoolExecutor processing;
-    /** Resumes rate-limited reads and checks ping answers; one thread, it only flips flags and queues events. */
+    /**
+     * Resumes rate-limited reads, checks ping answers and login deadlines; one thread, it only flips flags and queues
+     * events.
+     */
     private ScheduledThreadPoolExecutor timers;
     private final FloodLimits limits;
     private Keepalive keepalive;
@@ -119,14 +122,15 @@ public final class C2sEndpoint implements Endpoint {
         // one count for both listeners: the limits are per server
         UnauthenticatedGate unauthenticated = new UnauthenticatedGate(
                 new UnauthenticatedConnections(limits.maxUnauthenticated(), limits.maxUnauthenticatedPerIp()));
+        LoginDeadline loginDeadline = new LoginDeadline(limits.loginTimeout(), timers);
         try {
             acceptor = listen(settings.port(), chain, new ClientIoHandler(runtime, intake, backPressure, tlsFilters,
-                    settings.features(), false, unauthenticated, keepalive,
+                    settings.features(), false, unauthenticated, keepalive, loginDeadline,
                     output.maxBytes(), output.undelivered()), "XMPP clients");
             if (settings.directTlsPort().isPresent()) {
                 directTlsAcceptor = listen(settings.directTlsPort().getAsInt(), chain, new ClientIoHandler(runtime,
                         intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive,
-                        output.maxBytes(), output.undelivered()),
+                        loginDeadline, output.maxBytes(), output.undelivered()),
                         "XMPP clients over direct TLS");
             }
         } catch (IOException | RuntimeException e) {

@@ -40,12 +40,14 @@ final class ClientIoHandler implements IoHandler {
     private final boolean directTls;
     private final UnauthenticatedGate unauthenticated;
     private final Keepalive keepalive;
+    private final LoginDeadline loginDeadline;
     private final long maxOutputBytes;
     private final RecipientSession.Undelivered undelivered;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
             TlsFilters tls, StreamFeatures features, boolean directTls, UnauthenticatedGate unauthenticated,
-            Keepalive keepalive, long maxOutputBytes, RecipientSession.Undelivered undelivered) {
+            Keepalive keepalive, LoginDeadline loginDeadline, long maxOutputBytes,
+            RecipientSession.Undelivered undelivered) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
@@ -54,6 +56,7 @@ final class ClientIoHandler implements IoHandler {
         this.directTls = directTls;
         this.unauthenticated = unauthenticated;
         this.keepalive = keepalive;
+        this.loginDeadline = loginDeadline;
         this.maxOutputBytes = maxOutputBytes;
         this.undelivered = undelivered;
     }
@@ -84,7 +87,10 @@ final class ClientIoHandler implements IoHandler {
                     UnauthenticatedGate.address(io));
             clientSession(io).streamError(StreamErrorCondition.POLICY_VIOLATION,
                     "too many unauthenticated connections");
+            return;
         }
+        // the idle timeout does not end a connection that keeps sending a byte now and then; this does
+        loginDeadline.start(io);
     }
 
     @Override
@@ -110,6 +116,8 @@ final class ClientIoHandler implements IoHandler {
                 // the decoder has logged it and reads no more; stanzas before it were handled first
                 session.write(StreamErrors.of(violation.condition(), violation.text()));
                 session.endSession(SessionTerminationCause.STREAM_ERROR);
+            } else if (message == LoginDeadline.EXPIRED) {
+                loginDeadline.expired(io, session);
             } else if (message == Keepalive.TIMED_OUT) {
                 session.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no answer to a ping");
             } else if (message instanceof XMLText text && text.getText().isBlank()) {
@@ -162,6 +170,7 @@ final class ClientIoHandler implements IoHandler {
     @Override
     public void sessionClosed(IoSession io) {
         unauthenticated.release(io);
+        loginDeadline.cancel(io);
         ClientSession session = clientSession(io);
         if (session != null) {
             session.endSession(SessionTerminationCause.CONNECTION_ABORT);

@@ -14,13 +14,16 @@ import java.time.Duration;
  * @param readBurst bytes one connection may send at once after a quiet time
  * @param pingInterval silence after which a logged-in session is pinged (XEP-0199)
  * @param pingTimeout time a pinged session has to send anything before it is closed with {@code connection-timeout}
+ * @param loginTimeout time a connection has from its accept to authenticate and bind a resource before it is closed
+ *     with {@code connection-timeout}
  */
 public record FloodLimits(int maxSessionsPerAccount, int maxUnauthenticated, int maxUnauthenticatedPerIp,
-        long readRate, long readBurst, Duration pingInterval, Duration pingTimeout) {
+        long readRate, long readBurst, Duration pingInterval, Duration pingTimeout, Duration loginTimeout) {
 
     public FloodLimits {
         if (maxSessionsPerAccount < 1 || maxUnauthenticated < 1 || maxUnauthenticatedPerIp < 1 || readRate < 1
-                || readBurst < 1 || pingInterval.toSeconds() < 1 || pingTimeout.toMillis() < 1) {
+                || readBurst < 1 || pingInterval.toSeconds() < 1 || pingTimeout.toMillis() < 1
+                || loginTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("every limit must be at least 1");
         }
     }

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SaslThrottle} over an {@link AuthThrottle}, keyed by the connection's IP address. A delayed failure is
- * written by a timer, with reading from the connection paused until then: no processing thread sleeps, so
- * hostile clients cannot tie up the pool, and the client's next attempt is not read before the answer to this one.
- * (A client that pipelined its next {@code <auth>} before the answer may get the two answers in the other order;
- * only a client that ignores RFC 6120 §6.4 can.)
+ * {@link SaslThrottle} over an {@link AuthThrottle}, keyed by the connection's IP address and the account
+ * (ADR 0019). A delayed failure is written by a timer, with reading from the connection paused until then: no
+ * processing thread sleeps, so hostile clients cannot tie up the pool, and the client's next attempt is not read
+ * before the answer to this one. (A client that pipelined its next {@code <auth>} before the answer may get the two
+ * answers in the other order; only a client that ignores RFC 6120 §6.4 can.)
  */
 public final class SaslBackoff implements SaslThrottle, AutoCloseable {
 
@@ -78,7 +78,9 @@ public final class SaslBackoff implements SaslThrottle, AutoCloseable {
 
     @Override
     public void succeeded(SessionContext session, BareJid user) {
-        throttle.succeeded(name(user));
+        if (user != null) {
+            throttle.succeeded(address(session), name(user));
+        }
     }
 
     /** Stops the timer; answers still waiting are not sent (their connections are being closed anyway). */
