@@ -79,7 +79,7 @@ class CrashAfterAckIT {
         int sent = 0;
         try {
             for (int i = 0; i < MESSAGES; i++) {
-                alice.send(alice.message(bob, Message.Type.chat, PREFIX + i));
+                alice.message(bob, Message.Type.chat, PREFIX + i);
                 sent = i + 1;
                 if (i % 10 == 9) {
                     int upTo = i;

@@ -33,6 +33,7 @@ import org.parley.storage.h2.H2RosterStore;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.offline.vysper.OfflineModule;
 import org.parley.presence.PresenceRegistry;
+import org.parley.routing.vysper.Availability;
 import org.parley.routing.vysper.RoutingHooks;
 import org.parley.presence.WriteBehindPresenceStore;
 import org.parley.presence.SubscriptionService;
@@ -136,7 +137,9 @@ public final class ServerBootstrap {
             // The features on the message path, in the order they run (ADR 0016): offline storage first, so a
             // message it holds back behind a flush is seen by no one else before it is delivered.
             hooks.register(new OfflineModule(config.domain(), new H2OfflineStore(database.dataSource()),
-                    config.offline().quota(), online, presence.directWriter(), clock));
+                    config.offline().quota(), user -> online.resources(user).stream()
+                            .map(r -> new Availability.Resource(r.resource(), r.priority())).toList(),
+                    presence.directWriter(), clock));
             hooks.register(pep.routingListener());
             hooks.seal();
             resources.add(presence); // closed before the database: records who was online at shutdown

@@ -14,7 +14,7 @@ import org.parley.offline.OfflineFlushes;
 import org.parley.offline.OfflineMessage;
 import org.parley.offline.OfflineQuota;
 import org.parley.offline.OfflineStore;
-import org.parley.presence.PresenceRegistry;
+import org.parley.routing.vysper.Availability;
 import org.parley.routing.vysper.RoutingListener;
 import org.parley.routing.vysper.SessionWriter;
 import org.parley.xmpp.BareJid;
@@ -42,13 +42,13 @@ public final class OfflineModule implements RoutingListener {
     private final String domain;
     private final OfflineStore offline;
     private final OfflineQuota quota;
-    private final PresenceRegistry<Stanza> presence;
+    private final Availability presence;
     private final SessionWriter writer;
     private final Clock clock;
     private final OfflineFlushes flushes = new OfflineFlushes();
 
     /** The module; {@code writer} is the router's write without hooks (the flush is this module's own write). */
-    public OfflineModule(String domain, OfflineStore offline, OfflineQuota quota, PresenceRegistry<Stanza> presence,
+    public OfflineModule(String domain, OfflineStore offline, OfflineQuota quota, Availability presence,
             SessionWriter writer, Clock clock) {
         this.domain = domain;
         this.offline = offline;
@@ -185,9 +185,9 @@ public final class OfflineModule implements RoutingListener {
      * (XEP-0160 §3, RFC 6121 §8.5.2.1.1: never a negative one).
      */
     private Optional<String> target(BareJid user, Set<String> excluded) {
-        return presence.resources(user).stream()
-                .filter(r -> r.priority() >= 0 && !excluded.contains(r.resource()))
-                .max(Comparator.comparingInt(PresenceRegistry.ResourcePresence::priority))
-                .map(PresenceRegistry.ResourcePresence::resource);
+        return presence.available(user).stream()
+                .filter(r -> r.priority() >= 0 && !excluded.contains(r.name()))
+                .max(Comparator.comparingInt(Availability.Resource::priority))
+                .map(Availability.Resource::name);
     }
 }

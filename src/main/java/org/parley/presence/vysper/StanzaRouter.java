@@ -137,7 +137,7 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
      * @return whether it is in that session's write queue
      */
     public boolean writeDirect(BareJid user, String resource, Stanza stanza) {
-        return write(user, resource, stanza);
+        return write(user, resource, stanza, false);
     }
 
     /**
@@ -254,12 +254,17 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
 
     /** Writes to the resource's session; false when it is gone or closing (its stanza cannot arrive). */
     private boolean write(BareJid user, String resource, Stanza stanza) {
+        return write(user, resource, stanza, true);
+    }
+
+    /** {@code bounded} false: past the session's output bound (see {@link #writeDirect}). */
+    private boolean write(BareJid user, String resource, Stanza stanza, boolean bounded) {
         SessionContext session = UserResources.session(resources, Jids.entity(user), resource);
         if (session == null || session.getState() != SessionState.AUTHENTICATED
                 || session.getInitiatingEntity() == null || !user.equals(Jids.bare(session.getInitiatingEntity()))) {
             return false;
         }
-        return RecipientSession.deliver(session, stanza);
+        return RecipientSession.deliver(session, stanza, bounded);
     }
 
     /**

@@ -51,6 +51,10 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
+    /** Over the output bound, this long without a byte written to the socket means the client stopped reading. */
+    private static final long STALL_MILLIS = 1_000;
+    /** Unread output past this many times the bound is cut off even while the client still reads a little. */
+    private static final long HARD_CAP_FACTOR = 16;
 
     private final IoSession io;
     private final TlsFilters tls;
@@ -119,13 +123,33 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     }
 
     @Override
+    public synchronized boolean deliverUnbounded(Stanza stanza) {
+        if (closed) {
+            return false;
+        }
+        writeOpen(stanza);
+        return true;
+    }
+
+    /**
+     * Whether the client has stopped reading: more than {@code c2s.max_output_bytes} unread and nothing written to
+     * its socket for {@link #STALL_MILLIS}, or more than {@link #HARD_CAP_FACTOR} times that however it reads. A
+     * client that reads a burst (its offline messages) while it arrives is not cut off.
+     */
+    private boolean stoppedReading() {
+        long unread = io.getScheduledWriteBytes();
+        return unread > maxOutputBytes * HARD_CAP_FACTOR || (unread > maxOutputBytes
+                && System.currentTimeMillis() - io.getLastWriteTime() > STALL_MILLIS);
+    }
+
+    @Override
     public boolean deliver(Stanza stanza) {
         List<Stanza> unread;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (io.getScheduledWriteBytes() <= maxOutputBytes) {
+            if (!stoppedReading()) {
                 writeOpen(stanza);
                 return true;
             }

@@ -20,10 +20,21 @@ public interface RecipientSession {
      */
     boolean deliver(Stanza stanza);
 
+    /**
+     * {@link #deliver} without the output bound, for a burst whose size is bounded elsewhere: the offline flush
+     * (at most {@code offline.max_bytes} per user), which a healthy client reads while it arrives.
+     */
+    boolean deliverUnbounded(Stanza stanza);
+
     /** {@link #deliver} on any session: Vysper's own sessions (handler tests) always take the stanza. */
     static boolean deliver(SessionContext session, Stanza stanza) {
+        return deliver(session, stanza, true);
+    }
+
+    /** {@link #deliver} or, with {@code bounded} false, {@link #deliverUnbounded}, on any session. */
+    static boolean deliver(SessionContext session, Stanza stanza, boolean bounded) {
         if (session instanceof RecipientSession recipient) {
-            return recipient.deliver(stanza);
+            return bounded ? recipient.deliver(stanza) : recipient.deliverUnbounded(stanza);
         }
         session.getResponseWriter().write(stanza);
         return true;
