@@ -22,6 +22,8 @@ class HandlerResolutionIT {
     @BeforeAll
     static void start() {
         server = TestServer.start();
+        // an existing account: an IQ to the bare JID of one that does not exist is the router's (RFC 6121 §8.5.1)
+        server.createUser("bob", "bob-handler-password");
     }
 
     @AfterAll
