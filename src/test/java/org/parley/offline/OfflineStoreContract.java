@@ -58,6 +58,27 @@ public interface OfflineStoreContract {
     }
 
     @Test
+    default void storeAllAppendsInOrderAndCountsEarlierRequestsOfTheBatchInTheQuota() {
+        BareJid alice = owner(ALICE);
+        BareJid bob = owner(BOB);
+        OfflineQuota two = new OfflineQuota(2, Long.MAX_VALUE);
+        List<OfflineStore.StoreRequest> batch = List.of(
+                new OfflineStore.StoreRequest(alice, ROMEO, chat("a1"), RECEIVED, two),
+                new OfflineStore.StoreRequest(bob, ROMEO, chat("b1"), RECEIVED, two),
+                new OfflineStore.StoreRequest(alice, ROMEO, chat("a2"), RECEIVED, two),
+                new OfflineStore.StoreRequest(alice, ROMEO, chat("a3"), RECEIVED, two));
+
+        List<StoreResult> results = store().storeAll(batch);
+
+        assertThat(results).hasSize(4);
+        assertThat(results.subList(0, 3)).allMatch(Stored.class::isInstance);
+        assertThat(results.get(3)).as("the third for alice, over her quota of two").isInstanceOf(OverQuota.class);
+        assertThat(store().peek(alice, 10)).extracting(OfflineMessage::stanza)
+                .containsExactly(chat("a1"), chat("a2"));
+        assertThat(store().peek(bob, 10)).extracting(OfflineMessage::stanza).containsExactly(chat("b1"));
+    }
+
+    @Test
     default void anEmptyQueueHasNothing() {
         BareJid alice = owner(ALICE);
 

@@ -104,7 +104,7 @@ public final class OfflineModule implements RoutingListener {
         String sender = from == null ? domain : from.getFullQualifiedName();
         OfflineStore.StoreResult result = offline.store(user, sender, StanzaXml.render(stanza), clock.instant(),
                 quota);
-        if (result instanceof OfflineStore.OverQuota) {
+        if (!(result instanceof OfflineStore.Stored)) {
             LOG.info("offline queue of {} is full; a message from {} is returned", user, sender);
             return false;
         }

@@ -27,7 +27,6 @@ import org.parley.presence.DeliveryRules;
 import org.parley.presence.PresenceRegistry;
 import org.parley.routing.vysper.RoutingHooks;
 import org.parley.routing.vysper.RoutingListener;
-import org.parley.storage.StorageException;
 import org.parley.subscription.SubscriptionEvent;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.ErrorReplies;
@@ -199,7 +198,8 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
                 }
                 return;
             }
-        } catch (StorageException e) {
+        } catch (RuntimeException e) {
+            // a StorageException from offline storage, typically: the sender must learn it was not kept
             LOG.error("delivery of a <{}> to {} failed", stanza.getName(), user, e);
             bounce(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR);
         }

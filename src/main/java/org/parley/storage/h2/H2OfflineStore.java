@@ -65,6 +65,39 @@ public final class H2OfflineStore implements OfflineStore {
         });
     }
 
+    @Override
+    public List<StoreResult> storeAll(List<StoreRequest> requests) {
+        for (StoreRequest r : requests) {
+            OfflineMessage.requireContent(r.from(), r.stanza());
+        }
+        return transactions.inTransaction("store " + requests.size() + " offline messages", connection -> {
+            List<StoreResult> results = new ArrayList<>(requests.size());
+            for (StoreRequest r : requests) {
+                long size = OfflineQuota.sizeOf(r.stanza());
+                if (size > Integer.MAX_VALUE) {
+                    results.add(new OverQuota());
+                } else if (!ownerLocked(connection, r.owner())) {
+                    results.add(new NoSuchAccount());
+                } else {
+                    Totals totals = totals(connection, r.owner());
+                    results.add(!r.quota().admits(totals.count(), totals.bytes(), size) ? new OverQuota()
+                            : new Stored(insert(connection, r.owner(), r.from(), r.stanza(), (int) size,
+                                    r.receivedAt())));
+                }
+            }
+            return List.copyOf(results);
+        });
+    }
+
+    private static boolean ownerLocked(Connection connection, BareJid owner) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LOCK_OWNER)) {
+            select.setString(1, owner.toString());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
     private static void lockOwner(Connection connection, BareJid owner) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(LOCK_OWNER)) {
             select.setString(1, owner.toString());
