@@ -82,6 +82,21 @@ class OfflineFlushesTest {
         assertThat(flushes.inProgress(ALICE)).isEmpty();
     }
 
+    @Test
+    @DisplayName("a flusher with no resource left drains to the one the latest request named")
+    void noResourceLeftTakesTheAskedOne() {
+        flushes.request(ALICE, "phone");
+        flushes.request(ALICE, "laptop"); // a sign-on, before its resource is available
+
+        assertThat(flushes.finish(ALICE, null)).isTrue();
+
+        assertThat(flushes.inProgress(ALICE)).contains("laptop");
+        flushes.request(ALICE, "tablet");
+        assertThat(flushes.finish(ALICE, "phone")).as("a resource of the flusher's own wins").isTrue();
+        assertThat(flushes.inProgress(ALICE)).contains("phone");
+        assertThat(flushes.finish(ALICE, null)).isFalse();
+    }
+
     /**
      * Four threads each run 10,000 cycles of "store, then request; if the flusher, read the queue until finish says
      * stop". The queue is a counter of stores. Checked: never two flushers of one user at once, and every store is

@@ -263,6 +263,30 @@ class OfflineModuleTest {
         assertThat(module.beforeAvailable(ALICE, "laptop", 0)).as("the flush ended").isTrue();
     }
 
+    @Test
+    @DisplayName("a resource that signs on while the flushed session refuses gets the rest, though not yet owed")
+    void signOnDuringARefusingFlush() {
+        storeWhileOffline("one", "two", "three");
+        writer.refuseFrom("phone", 2);
+        boolean[] laptopOwed = {true};
+        writer.onRefuse("phone", () -> {
+            // the phone's session is ending while the laptop sends initial presence (on its own thread, in reality):
+            // it asks for the flush before it is available, finds one in progress and is not owed a run
+            presence.remove(ALICE, "phone");
+            laptopOwed[0] = module.beforeAvailable(ALICE, "laptop", 0);
+        });
+
+        signOn("phone", 0);
+        presence.add(ALICE, "laptop", 0);
+        module.available(ALICE, "laptop", presenceStanza(), laptopOwed[0]);
+
+        assertThat(laptopOwed[0]).isFalse();
+        assertThat(writer.bodies("phone")).containsExactly("one");
+        assertThat(writer.bodies("laptop")).as("the flush in progress drains to whoever asked").containsExactly("two",
+                "three");
+        assertThat(store.count(ALICE)).isZero();
+    }
+
     // ---- stored before live ----
 
     @Test
