@@ -15,9 +15,11 @@ import org.parley.xmpp.BareJid;
  * sender then requests a flush itself. (3) A request made while a flush is in progress marks it to run once more
  * (and keeps it "in progress"); a request made when none is in progress makes the caller the flusher. (4) The
  * flusher {@link #finish finishes} only when no request came since its last read of the queue; the entry is
- * removed in the same atomic step. So every stored message is read by a flush that starts after it was stored,
- * while its resource is available, and a sender's later messages cannot overtake its earlier stored ones: as long as
- * the flush that will carry them is in progress, they are stored too.
+ * removed in the same atomic step. A flusher asked to run again that has no resource left drains to the one the
+ * latest request named (a sign-on's, not yet available, or the one a storing sender saw). So every stored message
+ * is read by a flush that starts after it was stored, while its resource is available, and a sender's later messages
+ * cannot overtake its earlier stored ones: as long as the flush that will carry them is in progress, they are stored
+ * too.
  *
  * <p>State changes are atomic per user ({@link ConcurrentHashMap#compute}) and do no I/O; the database work (read,
  * write to the session, delete) is the flusher's, on its own thread, outside any lock. An entry exists only while a
@@ -32,6 +34,8 @@ public final class OfflineFlushes {
         private volatile String resource;
         /** Only read and written inside {@code compute}, under the map's lock for the user. */
         private boolean again;
+        /** The resource the latest request since the last read named; inside {@code compute} only, like again. */
+        private String asked;
 
         Flush(String resource) {
             this.resource = resource;
@@ -52,6 +56,7 @@ public final class OfflineFlushes {
                 return new Flush(resource);
             }
             flush.again = true;
+            flush.asked = resource;
             return flush;
         });
         return mine[0];
@@ -61,8 +66,9 @@ public final class OfflineFlushes {
      * The flusher read an empty queue, or found no resource that could take the messages: ends the flush unless a
      * request came since (whoever requested saw a resource available after storing, so reading again finds it).
      *
-     * @param retarget the resource to drain to from now on when it runs again (its old one went away), or null to
-     *     keep it
+     * @param retarget the resource to drain to from now on when it runs again (its old one went away), or null when
+     *     the flusher found none: then it drains to the resource the latest request named (a sign-on requests
+     *     before its resource is available, so the flusher cannot see it yet; see {@link #inProgress})
      * @return true if it must read the queue once more; false if the flush has ended
      */
     public boolean finish(BareJid user, String retarget) {
@@ -72,9 +78,11 @@ public final class OfflineFlushes {
                 return null;
             }
             flush.again = false;
-            if (retarget != null) {
-                flush.resource = retarget;
+            String next = retarget != null ? retarget : flush.asked;
+            if (next != null) {
+                flush.resource = next;
             }
+            flush.asked = null;
             again[0] = true;
             return flush;
         });

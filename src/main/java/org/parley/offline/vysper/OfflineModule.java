@@ -126,6 +126,12 @@ public final class OfflineModule implements RoutingListener {
         int delivered = 0;
         try {
             do {
+                if (to == null) {
+                    // asked to run again with no resource of its own: the one available now, else the one that asked
+                    // (a sign-on asks before its resource is available, and it is not owed a run of its own)
+                    to = target(user, refused).or(() -> flushes.inProgress(user))
+                            .filter(r -> !refused.contains(r)).orElse(null);
+                }
                 while (to != null) {
                     Drained drained = drain(user, to);
                     delivered += drained.count();
@@ -133,9 +139,6 @@ public final class OfflineModule implements RoutingListener {
                         break;
                     }
                     refused.add(to);
-                    to = target(user, refused).orElse(null);
-                }
-                if (to == null) {
                     to = target(user, refused).orElse(null);
                 }
             } while (flushes.finish(user, to));
