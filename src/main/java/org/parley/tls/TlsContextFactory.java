@@ -45,8 +45,9 @@ public final class TlsContextFactory {
     private static final String KEY_ALIAS = "server";
 
     /**
-     * Sessions the server remembers for TLS 1.2 clients that do not take tickets. A cached session is about 1 KB
-     * (ADR 0017), so this caps the cache near 10 MB; the least recently used session goes first.
+     * Sessions the server remembers for TLS 1.2 clients that do not take tickets. A cached session retains about
+     * 2 KB of heap (ADR 0017), so this caps the cache near 20 MB (the JDK's default is 20,480); the JDK holds them
+     * through soft references, which a collection under memory pressure clears first.
      */
     static final int SESSION_CACHE_SIZE = 10_000;
     /**

@@ -42,6 +42,8 @@ class TlsContextFactoryTest {
     private TlsContextFactory factory;
     private SSLServerSocket server;
     private ExecutorService acceptor;
+    /** The server's side of the last {@link #handshake}. */
+    private SSLSession lastServerSession;
 
     /** Starts a server presenting a fresh self-signed certificate with a key of {@code type}. */
     private void start(SelfSignedCertificate.KeyType type) throws Exception {
@@ -177,6 +179,12 @@ class TlsContextFactoryTest {
         assertThat(second.getCreationTime()).as("the resumed session is the first one").isEqualTo(
                 first.getCreationTime());
         assertThat(second.getPeerCertificates()[0]).isEqualTo(material.leaf());
+        // A resumed session must still carry the server's certificate, or tls-server-end-point (and with it the
+        // -PLUS mechanisms) would vanish from reconnecting clients' streams.
+        assertThat(lastServerSession.getLocalCertificates()).isNotNull();
+        assertThat(lastServerSession.getLocalCertificates()[0]).isEqualTo(material.leaf());
+        assertThat(ChannelBindingData.of(lastServerSession).get(ChannelBindingData.TLS_SERVER_END_POINT))
+                .isEqualTo(ChannelBindingData.serverEndPoint(material.leaf()).orElseThrow());
     }
 
     @Test
@@ -192,14 +200,14 @@ class TlsContextFactoryTest {
 
     /** Connects a client with {@code context} and returns its session once the server has echoed a byte. */
     private SSLSession handshake(SSLContext context, String... clientProtocols) throws Exception {
-        Future<String> accepted = acceptor.submit(() -> {
+        Future<SSLSession> accepted = acceptor.submit(() -> {
             try (SSLSocket socket = (SSLSocket) server.accept()) {
                 socket.setSoTimeout(TIMEOUT_MILLIS);
                 socket.startHandshake();
                 int ping = socket.getInputStream().read();
                 socket.getOutputStream().write(ping);
                 socket.getOutputStream().flush();
-                return socket.getSession().getProtocol();
+                return socket.getSession();
             }
         });
         SSLSession session;
@@ -213,7 +221,8 @@ class TlsContextFactoryTest {
             throw clientFailure;
         }
         // Read only after the client closed: closing a TLS 1.3 socket waits for the peer's close_notify.
-        assertThat(accepted.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(session.getProtocol());
+        lastServerSession = accepted.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(lastServerSession.getProtocol()).isEqualTo(session.getProtocol());
         return session;
     }
 
