@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,9 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.parley.it.support.CertificateFiles;
 import org.parley.it.support.RawXmppClient;
 import org.parley.it.support.ServerPerClass;
 import org.parley.it.support.TestServer;
+import org.parley.tls.ReloadableTls;
+import org.parley.tls.SelfSignedCertificate;
+import org.parley.tls.TlsMaterial;
 
 /**
  * SCRAM-SHA-256(-PLUS) byte by byte over a real STARTTLS stream, with a client written from RFC 5802 §3 and RFC 5929
@@ -36,12 +42,16 @@ class ScramChannelBindingIT {
     @RegisterExtension
     static final ServerPerClass SERVER = new ServerPerClass();
 
-    @ParameterizedTest(name = "{0} over {1}")
-    @CsvSource({"SCRAM-SHA-256-PLUS, TLSv1.3", "SCRAM-SHA-256-PLUS, TLSv1.2", "SCRAM-SHA-256, TLSv1.3",
-        "SCRAM-SHA-1-PLUS, TLSv1.3"})
+    @ParameterizedTest(name = "{0} over {1}, {2} certificate")
+    @CsvSource({"SCRAM-SHA-256-PLUS, TLSv1.3, EC_P256", "SCRAM-SHA-256-PLUS, TLSv1.2, EC_P256",
+        "SCRAM-SHA-256, TLSv1.3, EC_P256", "SCRAM-SHA-1-PLUS, TLSv1.3, EC_P256",
+        "SCRAM-SHA-256-PLUS, TLSv1.3, RSA_2048", "SCRAM-SHA-256-PLUS, TLSv1.2, RSA_2048"})
     @DisplayName("RFC 7677, RFC 5929 §4: the login succeeds and the server proves it knows the verifier")
-    void login(String mechanism, String protocol) throws Exception {
+    void login(String mechanism, String protocol, SelfSignedCertificate.KeyType certificate) throws Exception {
+        useCertificate(certificate);
         try (RawXmppClient raw = secured(protocol)) {
+            assertThat(raw.tlsSession().getPeerCertificates()[0].getPublicKey().getAlgorithm())
+                    .isEqualTo(certificate == SelfSignedCertificate.KeyType.RSA_2048 ? "RSA" : "EC");
             boolean plus = mechanism.endsWith("-PLUS");
             byte[] cb = plus ? endPoint(raw) : new byte[0];
             String answer = scram(raw, mechanism, plus ? "p=tls-server-end-point,," : "n,,", cb, newUser());
@@ -104,6 +114,22 @@ class ScramChannelBindingIT {
         }
     }
 
+    /**
+     * Makes the server present a certificate with a key of {@code type}: the generated ECDSA one, or an operator's
+     * RSA one installed and reloaded as after a renewal. Every test uses the certificate in place when it starts, so
+     * the order of the tests does not matter.
+     */
+    private static void useCertificate(SelfSignedCertificate.KeyType type) throws Exception {
+        String algorithm = type == SelfSignedCertificate.KeyType.RSA_2048 ? "RSA" : "EC";
+        if (SERVER.server().certificate().getPublicKey().getAlgorithm().equals(algorithm)) {
+            return;
+        }
+        TlsMaterial material = SelfSignedCertificate.generate(TestServer.DOMAIN, Clock.systemUTC(), type);
+        Path certs = SERVER.server().dir().resolve("certs");
+        CertificateFiles.write(material, certs.resolve("fullchain.pem"), certs.resolve("privkey.pem"));
+        assertThat(SERVER.server().reloadCertificate()).isInstanceOf(ReloadableTls.Outcome.Replaced.class);
+    }
+
     private static String newUser() {
         String name = TestServer.uniqueName("cb");
         SERVER.server().createUser(name, PASSWORD);
@@ -125,7 +151,7 @@ class ScramChannelBindingIT {
         return context;
     }
 
-    /** RFC 5929 §4.1 for the SHA256withRSA certificate the test server generates. */
+    /** RFC 5929 §4.1 for the SHA-256-signed certificates (ecdsa-with-SHA256, SHA256withRSA) used here. */
     private static byte[] endPoint(RawXmppClient raw) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(raw.tlsSession().getPeerCertificates()[0].getEncoded());
     }

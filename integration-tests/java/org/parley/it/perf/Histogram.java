@@ -34,12 +34,16 @@ final class Histogram {
             return classes;
         }
         try {
+            // Output to a file, not a pipe: jcmd attaching to its own parent can hang (seen with Temurin 25.0.3), and
+            // a bounded wait on the process is the only way out of that; reading a pipe would block forever.
+            Path output = Files.createTempFile("parley-histogram-", ".txt");
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()),
-                    "GC.class_histogram").redirectErrorStream(true).start();
+                    "GC.class_histogram").redirectErrorStream(true).redirectOutput(output.toFile()).start();
             try {
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                process.waitFor(60, TimeUnit.SECONDS);
-                for (String line : output.split("\n")) {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    return classes;
+                }
+                for (String line : Files.readString(output, StandardCharsets.UTF_8).split("\n")) {
                     Matcher row = ROW.matcher(line);
                     if (row.matches()) {
                         classes.put(row.group(3), new long[] {Long.parseLong(row.group(1)),
@@ -48,6 +52,7 @@ final class Histogram {
                 }
             } finally {
                 process.destroyForcibly();
+                Files.deleteIfExists(output);
             }
         } catch (IOException e) {
             // no histogram: the heap and direct figures are what the benchmark is about

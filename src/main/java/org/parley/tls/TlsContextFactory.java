@@ -21,8 +21,17 @@ import javax.net.ssl.SSLEngine;
  *
  * <p>Policy: TLS 1.3 and 1.2 only (RFC 8996 deprecates older versions); the JDK's default cipher suites, minus any
  * that are unauthenticated, unencrypted, export-grade or use DES, 3DES or RC4, in case a deployment re-enabled them
- * through {@code java.security}. Client certificates are not requested. The context is built once, in the
- * constructor, so a bad key fails at startup rather than on the first connection.
+ * through {@code java.security}. The JDK defaults include the ECDHE-ECDSA suites (AES-GCM and ChaCha20-Poly1305) a
+ * TLS 1.2 client needs with the default ECDSA certificate, and the ECDHE-RSA ones for an RSA certificate. Client
+ * certificates are not requested. The context is built once, in the constructor, so a bad key fails at startup
+ * rather than on the first connection.
+ *
+ * <p>Session resumption (ADR 0017): a reconnecting client that kept its TLS session skips the certificate and the
+ * server's signature. The JDK server issues stateless session tickets by default (RFC 8446 §4.6.1 on TLS 1.3,
+ * RFC 5077 on TLS 1.2; {@code jdk.tls.server.enableSessionTicketExtension}), which cost the server no memory; only
+ * TLS 1.2 clients without tickets land in the server's session cache, which is therefore bounded to
+ * {@link #SESSION_CACHE_SIZE} entries. Tickets and cached sessions live {@link #SESSION_TIMEOUT_SECONDS}. They are
+ * tied to this context: after a certificate reload, clients make one full handshake again.
  */
 public final class TlsContextFactory {
 
@@ -34,6 +43,19 @@ public final class TlsContextFactory {
             "_3DES_");
 
     private static final String KEY_ALIAS = "server";
+
+    /**
+     * Sessions the server remembers for TLS 1.2 clients that do not take tickets. A cached session retains about
+     * 2 KB of heap (ADR 0017), so this caps the cache near 20 MB (the JDK's default is 20,480); the JDK holds them
+     * through soft references, which a collection under memory pressure clears first.
+     */
+    static final int SESSION_CACHE_SIZE = 10_000;
+    /**
+     * How long a ticket or cached session can be resumed: a day, so a phone that sleeps overnight still resumes in
+     * the morning. Resumption keeps forward secrecy on TLS 1.3 (JSSE only accepts psk_dhe_ke), and the JDK rotates
+     * the ticket key hourly; RFC 8446 §4.6.1 allows up to seven days.
+     */
+    static final int SESSION_TIMEOUT_SECONDS = 24 * 60 * 60;
 
     private final SSLContext sslContext;
     private final String[] protocols;
@@ -104,6 +126,8 @@ public final class TlsContextFactory {
             SSLContext context = SSLContext.getInstance("TLS");
             // null trust managers and random: the JDK defaults; the server never asks for client certificates.
             context.init(keyManagers.getKeyManagers(), null, null);
+            context.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+            context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new TlsException("cannot build a TLS context from the certificate " + material.leaf()

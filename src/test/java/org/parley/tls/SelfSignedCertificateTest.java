@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +32,34 @@ class SelfSignedCertificateTest {
         assertThat(leaf.getSubjectAlternativeNames())
                 .containsExactly(List.of(2, "example.org"), List.of(2, "*.example.org"));
         assertThat(material.dnsNames()).containsExactly("example.org", "*.example.org");
+        leaf.verify(leaf.getPublicKey());
+    }
+
+    @Test
+    void defaultsToEcdsaP256SignedWithSha256() throws Exception {
+        X509Certificate leaf = SelfSignedCertificate.generate("example.org", CLOCK).leaf();
+
+        assertThat(leaf.getPublicKey()).isInstanceOfSatisfying(ECPublicKey.class,
+                ec -> assertThat(ec.getParams().getCurve().getField().getFieldSize()).isEqualTo(256));
+        assertThat(leaf.getPublicKey().getAlgorithm()).isEqualTo("EC");
+        assertThat(leaf.getSigAlgName()).isEqualToIgnoringCase("SHA256withECDSA");
+        assertThat(leaf.getSigAlgOID()).as("ecdsa-with-SHA256").isEqualTo("1.2.840.10045.4.3.2");
+        boolean[] keyUsage = leaf.getKeyUsage();
+        assertThat(keyUsage[0]).as("digitalSignature").isTrue();
+        assertThat(keyUsage[2]).as("keyEncipherment: meaningless for an EC key").isFalse();
+    }
+
+    @Test
+    void canStillGenerateRsa2048() throws Exception {
+        TlsMaterial material = SelfSignedCertificate.generate("example.org", CLOCK,
+                SelfSignedCertificate.KeyType.RSA_2048);
+        X509Certificate leaf = material.leaf();
+
         assertThat(leaf.getPublicKey()).isInstanceOfSatisfying(RSAPublicKey.class,
                 rsa -> assertThat(rsa.getModulus().bitLength()).isEqualTo(2048));
         assertThat(material.key().getAlgorithm()).isEqualTo("RSA");
         assertThat(leaf.getSigAlgName()).isEqualToIgnoringCase("SHA256withRSA");
+        assertThat(leaf.getKeyUsage()[2]).as("keyEncipherment").isTrue();
         leaf.verify(leaf.getPublicKey());
     }
 
@@ -46,7 +71,6 @@ class SelfSignedCertificateTest {
         assertThat(leaf.getBasicConstraints()).as("not a CA").isEqualTo(-1);
         boolean[] keyUsage = leaf.getKeyUsage();
         assertThat(keyUsage[0]).as("digitalSignature").isTrue();
-        assertThat(keyUsage[2]).as("keyEncipherment").isTrue();
         assertThat(keyUsage[5]).as("keyCertSign").isFalse();
         assertThat(leaf.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
         assertThat(leaf.getCriticalExtensionOIDs()).contains("2.5.29.19", "2.5.29.15");
@@ -99,7 +123,7 @@ class SelfSignedCertificateTest {
 
         assertThat(material.toString())
                 .contains("CN=example.org", material.sha256Fingerprint())
-                .doesNotContain("modulus", "exponent");
+                .doesNotContain("modulus", "exponent", "private");
     }
 
     @Test

@@ -105,7 +105,8 @@ class TlsMaterialLoaderTest {
 
     @Test
     void loadsAnRsaKeyInPkcs1Form() throws Exception {
-        TlsMaterial material = SelfSignedCertificate.generate("example.org", CLOCK);
+        TlsMaterial material = SelfSignedCertificate.generate("example.org", CLOCK,
+                SelfSignedCertificate.KeyType.RSA_2048);
         writePem(cert, material.leaf());
         byte[] pkcs1 = PrivateKeyInfo.getInstance(material.key().getEncoded()).parsePrivateKey()
                 .toASN1Primitive().getEncoded();
@@ -116,6 +117,33 @@ class TlsMaterialLoaderTest {
 
         assertThat(loaded.leaf()).isEqualTo(material.leaf());
         assertThat(loaded.key().getAlgorithm()).isEqualTo("RSA");
+    }
+
+    @Test
+    void loadsAnRsaKeyInPkcs8FormAsOperatorsAlreadyHave() throws Exception {
+        TlsMaterial material = SelfSignedCertificate.generate("example.org", CLOCK,
+                SelfSignedCertificate.KeyType.RSA_2048);
+        writePem(cert, material.leaf());
+        writePem(key, new JcaPKCS8Generator(material.key(), null));
+
+        TlsMaterial loaded = TlsMaterialLoader.loadPem(cert, key);
+
+        assertThat(loaded.key()).isEqualTo(material.key());
+        assertThat(loaded.key().getAlgorithm()).isEqualTo("RSA");
+    }
+
+    @Test
+    void loadsTheGeneratedEcKeyInPkcs8Form() throws Exception {
+        TlsMaterial material = SelfSignedCertificate.generate("example.org", CLOCK);
+        writePem(cert, material.leaf());
+        // certbot writes its ECDSA keys (the default key type since certbot 2.0) in this form too.
+        writePem(key, new JcaPKCS8Generator(material.key(), null));
+        assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
+
+        TlsMaterial loaded = TlsMaterialLoader.loadPem(cert, key);
+
+        assertThat(loaded.key()).isEqualTo(material.key());
+        assertThat(loaded.key().getAlgorithm()).isIn("EC", "ECDSA");
     }
 
     @Test
