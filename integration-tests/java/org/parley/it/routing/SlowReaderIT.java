@@ -43,6 +43,8 @@ class SlowReaderIT {
     @RegisterExtension
     static final ServerPerClass SERVER = new ServerPerClass(Map.of(
             "c2s.max_output_bytes", "65536",
+            // the sender's 6 MB would take 90 s at the default read rate of 64 KiB/s
+            "c2s.read_rate", "104857600", "c2s.read_burst", "104857600",
             "offline.max_messages", "100000",
             "offline.max_bytes", "100000000"));
 
