@@ -33,7 +33,7 @@ import org.parley.storage.h2.H2RosterStore;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.offline.GroupCommitOfflineStore;
 import org.parley.offline.vysper.OfflineModule;
-import org.parley.presence.PresenceRegistry;
+import org.parley.routing.PresenceRegistry;
 import org.parley.routing.vysper.Availability;
 import org.parley.routing.vysper.RoutingHooks;
 import org.parley.presence.WriteBehindPresenceStore;

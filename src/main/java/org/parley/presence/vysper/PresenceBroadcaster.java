@@ -7,7 +7,7 @@ import java.util.Set;
 import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xmpp.addressing.EntityImpl;
 import org.apache.vysper.xmpp.stanza.Stanza;
-import org.parley.presence.PresenceRegistry;
+import org.parley.routing.PresenceRegistry;
 import org.parley.presence.PresenceStore;
 import org.parley.roster.RosterItem;
 import org.parley.routing.vysper.RoutingHooks;
@@ -15,6 +15,7 @@ import org.parley.roster.RosterStore;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
+import org.parley.routing.vysper.StanzaRouter;
 
 /**
  * Presence broadcast and its companions, RFC 6121 §4.2–§4.6: initial and subsequent presence to contacts with a

@@ -6,7 +6,7 @@ import org.apache.vysper.xmpp.modules.DefaultModule;
 import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.stanza.Stanza;
-import org.parley.presence.PresenceRegistry;
+import org.parley.routing.PresenceRegistry;
 import org.parley.presence.PresenceStore;
 import org.parley.presence.SubscriptionService;
 import org.parley.roster.RemovalPresences;
@@ -17,6 +17,7 @@ import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.parley.routing.vysper.StanzaRouter;
 
 /**
  * Presence, subscriptions and message routing (RFC 6121 §3, §4, §8) as a Vysper module. Its dictionary is not

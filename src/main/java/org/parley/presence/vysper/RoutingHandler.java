@@ -13,6 +13,7 @@ import org.apache.vysper.xmpp.stanza.StanzaErrorCondition;
 import org.apache.vysper.xmpp.stanza.StanzaErrorType;
 import org.apache.vysper.xmpp.stanza.XMPPCoreStanza;
 import org.parley.xmpp.vysper.Jids;
+import org.parley.routing.vysper.StanzaRouter;
 
 /**
  * Messages, and IQs addressed to another entity's full JID, sent by a client: stamped with the sender's full JID

@@ -4,6 +4,7 @@ import org.parley.subscription.SubscriptionRequest;
 import org.parley.subscription.SubscriptionRequestStore;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.StanzaXml;
+import org.parley.routing.vysper.StanzaRouter;
 
 /**
  * What a resource receives after its initial presence, on its own processing thread: the pending subscription

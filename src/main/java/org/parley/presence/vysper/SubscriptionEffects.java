@@ -3,7 +3,7 @@ package org.parley.presence.vysper;
 import java.time.Clock;
 import java.util.List;
 import org.apache.vysper.xmpp.stanza.Stanza;
-import org.parley.presence.PresenceRegistry;
+import org.parley.routing.PresenceRegistry;
 import org.parley.presence.SubscriptionEffect;
 import org.parley.presence.SubscriptionService;
 import org.parley.roster.OutboundPresence;
@@ -13,6 +13,7 @@ import org.parley.subscription.SubscriptionEvent;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
+import org.parley.routing.vysper.StanzaRouter;
 
 /**
  * Handles subscription stanzas (RFC 6121 §3) through {@link SubscriptionService} and carries out what it returns:

@@ -1,4 +1,4 @@
-package org.parley.presence.vysper;
+package org.parley.routing.vysper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ import org.apache.vysper.xmpp.state.resourcebinding.ResourceState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.parley.presence.PresenceRegistry;
+import org.parley.routing.PresenceRegistry;
 import org.parley.routing.vysper.RoutingHooks;
 import org.parley.routing.vysper.RoutingListener;
 import org.parley.xmpp.BareJid;

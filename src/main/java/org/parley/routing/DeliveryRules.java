@@ -1,4 +1,4 @@
-package org.parley.presence;
+package org.parley.routing;
 
 import java.util.List;
 import java.util.Objects;

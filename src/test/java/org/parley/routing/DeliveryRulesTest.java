@@ -1,4 +1,4 @@
-package org.parley.presence;
+package org.parley.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.parley.presence.DeliveryRules.Kind;
-import org.parley.presence.DeliveryRules.Target;
+import org.parley.routing.DeliveryRules.Kind;
+import org.parley.routing.DeliveryRules.Target;
 
 /**
  * RFC 6121 §8.5 (Local User), the whole table, one row per case, each citing its section. Columns: section, stanza

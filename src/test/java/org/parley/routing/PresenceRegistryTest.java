@@ -1,4 +1,4 @@
-package org.parley.presence;
+package org.parley.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.parley.presence.vysper;
+package org.parley.routing.vysper;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,8 +23,8 @@ import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.stanza.StanzaErrorCondition;
 import org.apache.vysper.xmpp.stanza.XMPPCoreStanza;
 import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
-import org.parley.presence.DeliveryRules;
-import org.parley.presence.PresenceRegistry;
+import org.parley.routing.DeliveryRules;
+import org.parley.routing.PresenceRegistry;
 import org.parley.routing.vysper.RoutingHooks;
 import org.parley.routing.vysper.RoutingListener;
 import org.parley.subscription.SubscriptionEvent;
@@ -74,7 +74,8 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
         this.hooks = Objects.requireNonNull(hooks, "hooks");
     }
 
-    void attach(ServerRuntimeContext runtime) {
+    /** Gives the router Vysper's runtime (resource registry, components), once it exists. */
+    public void attach(ServerRuntimeContext runtime) {
         this.resources = runtime.getResourceRegistry();
         this.runtime = runtime;
     }
