@@ -126,11 +126,11 @@ public final class C2sEndpoint implements Endpoint {
         try {
             acceptor = listen(settings.port(), chain, new ClientIoHandler(runtime, intake, backPressure, tlsFilters,
                     settings.features(), false, unauthenticated, keepalive, loginDeadline,
-                    output.maxBytes(), output.undelivered()), "XMPP clients");
+                    output), "XMPP clients");
             if (settings.directTlsPort().isPresent()) {
                 directTlsAcceptor = listen(settings.directTlsPort().getAsInt(), chain, new ClientIoHandler(runtime,
                         intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive,
-                        loginDeadline, output.maxBytes(), output.undelivered()),
+                        loginDeadline, output),
                         "XMPP clients over direct TLS");
             }
         } catch (IOException | RuntimeException e) {

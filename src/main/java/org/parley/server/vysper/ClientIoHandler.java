@@ -16,7 +16,6 @@ import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionState;
 import org.apache.vysper.xmpp.server.SessionContext.SessionTerminationCause;
 import org.apache.vysper.xmpp.stanza.Stanza;
-import org.parley.xmpp.vysper.RecipientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +40,11 @@ final class ClientIoHandler implements IoHandler {
     private final UnauthenticatedGate unauthenticated;
     private final Keepalive keepalive;
     private final LoginDeadline loginDeadline;
-    private final long maxOutputBytes;
-    private final RecipientSession.Undelivered undelivered;
+    private final C2sEndpoint.Output output;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
             TlsFilters tls, StreamFeatures features, boolean directTls, UnauthenticatedGate unauthenticated,
-            Keepalive keepalive, LoginDeadline loginDeadline, long maxOutputBytes,
-            RecipientSession.Undelivered undelivered) {
+            Keepalive keepalive, LoginDeadline loginDeadline, C2sEndpoint.Output output) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
@@ -57,8 +54,7 @@ final class ClientIoHandler implements IoHandler {
         this.unauthenticated = unauthenticated;
         this.keepalive = keepalive;
         this.loginDeadline = loginDeadline;
-        this.maxOutputBytes = maxOutputBytes;
-        this.undelivered = undelivered;
+        this.output = output;
     }
 
     static ClientSession clientSession(IoSession io) {
@@ -69,8 +65,8 @@ final class ClientIoHandler implements IoHandler {
     public void sessionCreated(IoSession io) {
         SessionStateHolder state = new SessionStateHolder();
         io.setAttribute(STATE, state);
-        ClientSession session = new ClientSession(runtime, state, io, tls, features, maxOutputBytes,
-                undelivered);
+        ClientSession session = new ClientSession(runtime, state, io, tls, features, output.maxBytes(),
+                output.undelivered());
         io.setAttribute(SESSION, session);
         if (directTls) {
             // on the I/O thread, before MINA reads the first byte: nothing of this connection is ever read in clear

@@ -113,13 +113,11 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     /** Vysper's writer, for the session's own responses: after the stream is closed they have nowhere to go. */
     @Override
-    public synchronized void write(Stanza stanza) {
-        if (closed) {
+    public void write(Stanza stanza) {
+        if (!deliverUnbounded(stanza)) {
             LOG.debug("session {}: dropped a <{}> written after the stream was closed", getSessionId(),
                     stanza.getName());
-            return;
         }
-        writeOpen(stanza);
     }
 
     @Override
