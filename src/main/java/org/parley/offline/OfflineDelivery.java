@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Prepares a stored message for delivery: adds the XEP-0203 {@code <delay/>} element that tells the client when
@@ -91,11 +93,11 @@ public final class OfflineDelivery {
         return stanzaXml.substring(0, closing) + delay + stanzaXml.substring(closing);
     }
 
-    private static final java.util.regex.Pattern DELAY_TAG = java.util.regex.Pattern.compile("<delay\\b[^>]*>");
+    private static final Pattern DELAY_TAG = Pattern.compile("<delay\\b[^>]*>");
 
     /** Whether the stanza already carries a delay element of this server's (from a previous offline delivery). */
     private static boolean delayedBy(String stanzaXml, String fromDomain) {
-        java.util.regex.Matcher tag = DELAY_TAG.matcher(stanzaXml);
+        Matcher tag = DELAY_TAG.matcher(stanzaXml);
         while (tag.find()) {
             String t = tag.group();
             if (t.contains(DELAY_NAMESPACE) && (t.contains("from='" + escapeAttribute(fromDomain) + "'")

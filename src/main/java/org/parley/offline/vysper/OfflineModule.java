@@ -105,7 +105,8 @@ public final class OfflineModule implements RoutingListener {
         OfflineStore.StoreResult result = offline.store(user, sender, StanzaXml.render(stanza), clock.instant(),
                 quota);
         if (!(result instanceof OfflineStore.Stored)) {
-            LOG.info("offline queue of {} is full; a message from {} is returned", user, sender);
+            LOG.info("offline queue of {} {}; a message from {} is returned", user,
+                    result instanceof OfflineStore.OverQuota ? "is full" : "is gone with its account", sender);
             return false;
         }
         // checked after the commit: a resource that became available since will be flushed to (OfflineFlushes (1))

@@ -25,8 +25,6 @@ import org.apache.vysper.xmpp.stanza.XMPPCoreStanza;
 import org.apache.vysper.xmpp.state.resourcebinding.ResourceRegistry;
 import org.parley.routing.DeliveryRules;
 import org.parley.routing.PresenceRegistry;
-import org.parley.routing.vysper.RoutingHooks;
-import org.parley.routing.vysper.RoutingListener;
 import org.parley.subscription.SubscriptionEvent;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.ErrorReplies;
