@@ -53,6 +53,31 @@ public final class RoutingHooks {
         return false;
     }
 
+    /**
+     * The stanza to route after every listener had its say, or null when one took it. A listener's exception is
+     * not caught: the router bounces the stanza (see {@link RoutingListener#routing}).
+     */
+    public Stanza routing(BareJid user, String resource, Stanza stanza) {
+        Stanza current = stanza;
+        for (RoutingListener listener : listeners) {
+            current = listener.routing(user, resource, current);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    public void routed(BareJid user, String resource, Stanza stanza, List<String> resources) {
+        for (RoutingListener listener : listeners) {
+            try {
+                listener.routed(user, resource, stanza, resources);
+            } catch (RuntimeException e) {
+                failed(listener, "routed", e);
+            }
+        }
+    }
+
     /** The stanza to write after every listener had its say, or null when one held it back. */
     public Stanza beforeDelivery(BareJid user, String resource, Stanza stanza) {
         Stanza current = stanza;

@@ -34,6 +34,29 @@ public interface RoutingListener {
     }
 
     /**
+     * {@code stanza} is about to be routed to {@code user} by RFC 6121 §8.5 (addressed to {@code resource}, or to
+     * the bare JID when it is null), before the router chooses a session, stores it or bounces it. Not called for
+     * the server's own writes to one session ({@code deliverTo}, {@code writeDirect}). The archive stamps and keeps
+     * messages here, so what offline storage and every resource get carries the archive's id.
+     *
+     * <p>Unlike the other hooks, an unchecked exception thrown here (a storage failure) reaches the router, which
+     * answers the sender with {@code internal-server-error}: a message that must be durable is not delivered when
+     * it could not be kept.
+     *
+     * @return the stanza to route (this one or a changed copy), or null when this listener took it completely
+     */
+    default Stanza routing(BareJid user, String resource, Stanza stanza) {
+        return stanza;
+    }
+
+    /**
+     * {@code stanza}, routed to {@code user} by §8.5 (addressed to {@code resource}, null for the bare JID), is in
+     * the write queue of each of {@code resources} (one or more; a listener may have held it back for one). Message
+     * carbons copy it to the user's other resources from here.
+     */
+    default void routed(BareJid user, String resource, Stanza stanza, List<String> resources) {}
+
+    /**
      * {@code stanza} is about to be written to {@code resource} of {@code user}, routed there by RFC 6121 §8.5 or
      * sent there by the server (presence, roster pushes).
      *

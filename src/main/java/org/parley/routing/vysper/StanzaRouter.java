@@ -166,25 +166,31 @@ public final class StanzaRouter implements StanzaRelay, RecipientSession.Undeliv
         return ErrorReplies.of(original, "cancel", condition, null);
     }
 
-    private void deliverLocal(BareJid user, String resource, Stanza stanza) {
-        DeliveryRules.Kind kind = kind(stanza);
-        String type = stanza.getAttributeValue("type");
+    private void deliverLocal(BareJid user, String resource, Stanza original) {
+        DeliveryRules.Kind kind = kind(original);
+        String type = original.getAttributeValue("type");
         Set<String> refused = new HashSet<>();
+        Stanza stanza = original;
         try {
+            stanza = hooks.routing(user, resource, original);
+            if (stanza == null) {
+                return; // a listener took it
+            }
             while (true) {
                 List<DeliveryRules.Target> targets = targets(user, refused);
                 boolean exists = !targets.isEmpty() || accountExists.test(user);
                 DeliveryRules.Decision decision = DeliveryRules.route(kind, type, exists, resource, targets);
                 if (decision instanceof DeliveryRules.Deliver deliver) {
-                    boolean written = false;
+                    List<String> written = new ArrayList<>(deliver.resources().size());
                     for (String r : deliver.resources()) {
                         if (writeHooked(user, r, stanza)) {
-                            written = true;
+                            written.add(r);
                         } else {
                             refused.add(r);
                         }
                     }
-                    if (written) {
+                    if (!written.isEmpty()) {
+                        hooks.routed(user, resource, stanza, written);
                         return;
                     }
                     // every chosen session was ending: decide again without them (§8.5.3.2 when it was the addressed one)

@@ -42,11 +42,22 @@ class StanzaRouterTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private RoutingListener.Undeliverable verdict = RoutingListener.Undeliverable.PASS;
     private final StanzaRouter router = new StanzaRouter(DOMAIN, presence, user -> true, hooks);
+    private java.util.function.UnaryOperator<Stanza> routing = stanza -> stanza;
     private Recipient romeo;
 
     @BeforeEach
     void setUp() {
         hooks.register(new RoutingListener() {
+            @Override
+            public Stanza routing(BareJid user, String resource, Stanza stanza) {
+                return StanzaRouterTest.this.routing.apply(stanza);
+            }
+
+            @Override
+            public void routed(BareJid user, String resource, Stanza stanza, List<String> resources) {
+                events.add("routed " + user.local() + " " + resources);
+            }
+
             @Override
             public void delivered(BareJid user, String resource, Stanza stanza) {
                 events.add("delivered " + user.local() + "/" + resource);
@@ -206,7 +217,7 @@ class StanzaRouterTest {
         router.route(chat("alice@example.org", "hi"));
 
         assertThat(phone.bodies()).containsExactly("hi");
-        assertThat(events).containsExactly("delivered alice/phone");
+        assertThat(events).containsExactly("delivered alice/phone", "routed alice [phone]");
         assertThat(romeo.received).isEmpty();
     }
 
@@ -221,7 +232,7 @@ class StanzaRouterTest {
 
         assertThat(phone.refusals).isEqualTo(1);
         assertThat(laptop.bodies()).containsExactly("hi");
-        assertThat(events).containsExactly("delivered alice/laptop");
+        assertThat(events).containsExactly("delivered alice/laptop", "routed alice [laptop]");
     }
 
     @Test
@@ -245,7 +256,8 @@ class StanzaRouterTest {
 
         router.route(message);
 
-        assertThat(events).containsExactly("undeliverable alice", "bounced", "delivered romeo/garden");
+        assertThat(events).containsExactly("undeliverable alice", "bounced", "delivered romeo/garden",
+                "routed romeo [garden]");
         assertThat(romeo.received).hasSize(1);
         Stanza error = romeo.received.get(0);
         assertThat(error.getAttributeValue("type")).isEqualTo("error");
@@ -265,6 +277,37 @@ class StanzaRouterTest {
 
         // §8.5.3.2.1: a chat to a full JID that cannot take it goes to the bare JID's other resources
         assertThat(laptop.bodies()).containsExactly("one", "two");
-        assertThat(events).containsExactly("sessionEnded 2", "delivered alice/laptop", "delivered alice/laptop");
+        assertThat(events).containsExactly("sessionEnded 2", "delivered alice/laptop", "routed alice [laptop]",
+                "delivered alice/laptop", "routed alice [laptop]");
+    }
+
+    @Test
+    @DisplayName("the routing hook's copy is what the resource gets; null means a listener took it")
+    void routingHookReplacesOrTakes() {
+        Recipient phone = connect(ALICE, "phone", 0);
+        routing = stanza -> body(stanza).equals("take") ? null : chat("alice@example.org", "changed");
+
+        router.route(chat("alice@example.org", "hi"));
+        router.route(chat("alice@example.org", "take"));
+
+        assertThat(phone.bodies()).containsExactly("changed");
+        assertThat(events).containsExactly("delivered alice/phone", "routed alice [phone]");
+    }
+
+    @Test
+    @DisplayName("a routing hook that fails (storage) bounces the message with internal-server-error")
+    void routingHookFailureBounces() {
+        connect(ALICE, "phone", 0);
+        routing = stanza -> {
+            if (stanza.getTo().getNode().equals("alice")) {
+                throw new IllegalStateException("archive down");
+            }
+            return stanza;
+        };
+
+        router.route(chat("alice@example.org", "hi"));
+
+        assertThat(romeo.received).hasSize(1);
+        assertThat(errorCondition(romeo.received.get(0))).isEqualTo("internal-server-error");
     }
 }
