@@ -126,6 +126,15 @@ final class PresenceBroadcaster {
         }
     }
 
+    /** The session of {@code resource} ended: its unavailable presence goes out, then the listeners forget it. */
+    void ended(BareJid user, String resource) {
+        try {
+            unavailable(user, resource, null);
+        } finally {
+            hooks.resourceEnded(user, resource);
+        }
+    }
+
     /**
      * §4.5 unavailable presence from {@code resource} (sent, or at the end of its session): broadcast to the
      * contacts and own resources that had its presence and to every entity it sent directed presence to (§4.6.3),

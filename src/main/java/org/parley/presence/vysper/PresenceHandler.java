@@ -67,7 +67,7 @@ final class PresenceHandler implements StanzaHandler {
                 // the end of a session, however it ended (RFC 6121 §4.6.1 cleanup; ClientSession maps stream errors).
                 // Vysper closed the session's writer before calling this, so the router already treats stanzas for
                 // it as for a resource that is gone (§8.5.3.2), though Vysper unbinds it only after this returns.
-                broadcaster.unavailable(user, resource, null);
+                broadcaster.ended(user, resource);
                 return null;
             }
             return handle(stanza, user, resource);

@@ -173,6 +173,16 @@ public final class RoutingHooks {
         }
     }
 
+    public void resourceEnded(BareJid user, String resource) {
+        for (RoutingListener listener : listeners) {
+            try {
+                listener.resourceEnded(user, resource);
+            } catch (RuntimeException e) {
+                failed(listener, "resourceEnded", e);
+            }
+        }
+    }
+
     public void sessionEnded(SessionContext session, List<Stanza> undelivered) {
         for (RoutingListener listener : listeners) {
             try {

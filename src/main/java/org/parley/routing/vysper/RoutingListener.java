@@ -101,6 +101,14 @@ public interface RoutingListener {
     default void unavailable(BareJid user, String resource) {}
 
     /**
+     * The session that bound {@code resource} of {@code user} has ended (after its {@link #unavailable}), however it
+     * ended; called once per bound resource. Per-resource state (carbons, client state) is dropped here, not on
+     * {@link #unavailable}, which a client that stays connected can also send. A session kept for stream
+     * management resumption has not ended.
+     */
+    default void resourceEnded(BareJid user, String resource) {}
+
+    /**
      * A client connection closed; {@code undelivered} are the messages it was given but never wrote to the
      * socket, which the router routes again after this call.
      */
