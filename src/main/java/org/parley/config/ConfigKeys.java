@@ -130,6 +130,11 @@ final class ConfigKeys {
         d.put(AUTH_LOCKOUT_AFTER, "10");
         d.put(AUTH_LOCKOUT, "300");
         d.put(AUTH_ACCOUNT_LOCKOUT_AFTER, "100");
+        // the features that keep a user's devices in step (issue 12), each with its keys in its own record
+        SmConfig.defaults(d);
+        CarbonsConfig.defaults(d);
+        MamConfig.defaults(d);
+        CsiConfig.defaults(d);
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -189,7 +189,9 @@ public final class ConfigLoader {
                 v.intIn(ConfigKeys.AUTH_LOCKOUT_AFTER, 1, 10_000),
                 v.secondsIn(ConfigKeys.AUTH_LOCKOUT, 1, 86_400),
                 v.intIn(ConfigKeys.AUTH_ACCOUNT_LOCKOUT_AFTER, 1, 1_000_000));
+        var devices = new ServerConfig.Devices(SmConfig.load(v), CarbonsConfig.load(v), MamConfig.load(v),
+                CsiConfig.load(v));
         return new ServerConfig(v.domain(ConfigKeys.DOMAIN), c2s, v.path(ConfigKeys.DATA_DIR), tls, accounts, database,
-                processing, offline, rosters, proxy65, directTls, abuse);
+                processing, offline, rosters, proxy65, directTls, abuse, devices);
     }
 }

@@ -29,9 +29,22 @@ import org.parley.offline.OfflineQuota;
  * @param proxy65 the XEP-0065 SOCKS5 bytestreams proxy ({@code proxy65.*})
  * @param directTls the second client listener, TLS from the first byte ({@code c2s.direct_tls.*})
  * @param abuse flood and abuse limits (docs/security.md)
+ * @param devices the features that keep one user's devices in step: stream management, carbons, archive, client
+ *     state ({@code sm.*}, {@code carbons.*}, {@code mam.*}, {@code csi.*})
  */
 public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accounts accounts, Database database,
-        Processing processing, Offline offline, Rosters rosters, Proxy65 proxy65, DirectTls directTls, Abuse abuse) {
+        Processing processing, Offline offline, Rosters rosters, Proxy65 proxy65, DirectTls directTls, Abuse abuse,
+        Devices devices) {
+
+    /**
+     * The features of issue 12, each configured in its own record.
+     *
+     * @param sm stream management (XEP-0198)
+     * @param carbons message carbons (XEP-0280)
+     * @param mam the message archive (XEP-0313)
+     * @param csi client state indication (XEP-0352)
+     */
+    public record Devices(SmConfig sm, CarbonsConfig carbons, MamConfig mam, CsiConfig csi) {}
 
     /**
      * The client-to-server listener.
@@ -275,6 +288,10 @@ public record ServerConfig(String domain, C2s c2s, Path dataDir, Tls tls, Accoun
         p.put(ConfigKeys.AUTH_LOCKOUT_AFTER, Integer.toString(abuse.authLockoutAfter()));
         p.put(ConfigKeys.AUTH_LOCKOUT, Long.toString(abuse.authLockout().toSeconds()));
         p.put(ConfigKeys.AUTH_ACCOUNT_LOCKOUT_AFTER, Integer.toString(abuse.authAccountLockoutAfter()));
+        devices.sm().effective(p);
+        devices.carbons().effective(p);
+        devices.mam().effective(p);
+        devices.csi().effective(p);
         return Collections.unmodifiableSortedMap(p);
     }
 }
