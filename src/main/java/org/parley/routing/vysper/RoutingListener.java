@@ -109,7 +109,7 @@ public interface RoutingListener {
     default void resourceEnded(BareJid user, String resource) {}
 
     /**
-     * A client connection closed; {@code undelivered} are the messages it was given but never wrote to the
+     * A client connection closed with messages it never wrote; {@code undelivered} are the messages it was given but never wrote to the
      * socket, which the router routes again after this call.
      */
     default void sessionEnded(SessionContext session, List<Stanza> undelivered) {}
