@@ -241,17 +241,26 @@ class MessageCarbonsIT {
     }
 
     @Test
-    @DisplayName("XEP-0280 §6: the server's error bounce is not copied; the sent message itself is")
+    @DisplayName("XEP-0280 §6: the server's error bounce is not copied (from a full JID, where a client's error"
+            + " would be); the sent message itself is")
     void bounceNotCopied() throws Exception {
         Romeo romeo = romeo(true, true, true);
+        Actor juliet = juliet();
+        // RFC 6121 §8.5.3.2.1: a normal message to a resource that is not connected is answered with an error, and
+        // the error comes from that full JID
+        Jid nowhere = JidCreate.fullFrom(juliet.bareJid().toString() + "/nowhere");
         Jid nobody = JidCreate.entityBareFrom("nobody-carbons@" + TestServer.DOMAIN);
-        message(romeo.garden(), nobody, Message.Type.chat, "into the void");
+        message(romeo.garden(), nowhere, Message.Type.normal, "into the void");
+        message(romeo.garden(), nobody, Message.Type.chat, "to nobody");
 
-        Message error = romeo.garden().inbox().await(Message.class,
-                m -> m.getType() == Message.Type.error && nobody.equals(m.getFrom()), "the error bounce");
-        assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+        for (Jid to : List.of(nowhere, nobody)) {
+            Message error = romeo.garden().inbox().await(Message.class,
+                    m -> m.getType() == Message.Type.error && to.equals(m.getFrom()), "the error bounce from " + to);
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+        }
         for (Actor other : List.of(romeo.home(), romeo.phone())) {
             awaitCarbon(other, romeo.garden(), CarbonExtension.Direction.sent, "into the void");
+            awaitCarbon(other, romeo.garden(), CarbonExtension.Direction.sent, "to nobody");
             romeo.garden().barrier(other);
             other.inbox().assertNone(s -> s instanceof Message m && CarbonExtension.from(m) != null
                     && CarbonExtension.from(m).getDirection() == CarbonExtension.Direction.received
@@ -260,6 +269,19 @@ class MessageCarbonsIT {
             other.inbox().assertNone(s -> s instanceof Message m && m.getType() == Message.Type.error,
                     "the error itself");
         }
+    }
+
+    @Test
+    @DisplayName("XEP-0280 §6: an error a client sends in answer to a message is copied like the message was")
+    void clientErrorCopied() throws Exception {
+        Romeo romeo = romeo(true, true, true);
+        Actor juliet = juliet();
+        Message error = juliet.connection().getStanzaFactory().buildMessageStanza().to(romeo.garden().jid())
+                .ofType(Message.Type.error).setBody("not now")
+                .setError(StanzaError.getBuilder(StanzaError.Condition.not_acceptable).build()).build();
+        juliet.send(error);
+        awaitPlain(romeo.garden(), "not now");
+        awaitCarbon(romeo.home(), romeo.garden(), CarbonExtension.Direction.received, "not now");
     }
 
     @Test
