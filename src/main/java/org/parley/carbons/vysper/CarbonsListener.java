@@ -1,6 +1,5 @@
 package org.parley.carbons.vysper;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.vysper.xmpp.addressing.Entity;
@@ -97,13 +96,13 @@ public final class CarbonsListener implements RoutingListener {
         if (!MessageStanza.isOfType(stanza)) {
             return;
         }
-        boolean bounce = isBounce(stanza);
-        List<String> excluded = new ArrayList<>(resources);
+        boolean bounce = isBounce(stanza); // first: it also forgets the bounce it recognises
+        List<String> targets = enabled.targets(user, resources);
         Entity from = stanza.getFrom();
-        if (from != null && from.isResourceSet() && user.equals(Jids.user(from).orElse(null))) {
-            excluded.add(from.getResource());
+        if (!targets.isEmpty() && from != null && from.isResourceSet()
+                && user.equals(Jids.user(from).orElse(null))) {
+            targets = targets.stream().filter(r -> !r.equals(from.getResource())).toList();
         }
-        List<String> targets = enabled.targets(user, excluded);
         if (targets.isEmpty()
                 || !CarbonRules.eligible(CarbonCopies.facts(stanza, MessageFacts.Direction.RECEIVED, bounce))) {
             return;
