@@ -285,7 +285,8 @@ class MessageCarbonsIT {
     }
 
     @Test
-    @DisplayName("XEP-0280 §10.1: enabling twice and disabling twice are each answered with a result")
+    @DisplayName("XEP-0280 §10.1: enabling twice and disabling twice are each answered with a result; §4: only"
+            + " for the sender's own account")
     void enableTwice() throws Exception {
         Actor a = actors.login("mercutio");
         for (String element : List.of("enable", "enable", "disable", "disable", "enable")) {
@@ -294,5 +295,14 @@ class MessageCarbonsIT {
         }
         StanzaError error = a.iqError(new RawIq(IQ.Type.get, "enable", CARBONS, ""));
         assertThat(error.getCondition()).isEqualTo(StanzaError.Condition.bad_request);
+
+        RawIq toOwnAccount = new RawIq(IQ.Type.set, "enable", CARBONS, "");
+        toOwnAccount.setTo(a.bareJid());
+        assertThat(a.request(toOwnAccount).getType()).as("to the own bare JID").isEqualTo(IQ.Type.result);
+        Actor other = actors.login("tybalt");
+        RawIq toOtherAccount = new RawIq(IQ.Type.set, "enable", CARBONS, "");
+        toOtherAccount.setTo(other.bareJid());
+        assertThat(a.iqError(toOtherAccount).getCondition()).as("§4: another account's carbons")
+                .isEqualTo(StanzaError.Condition.not_allowed);
     }
 }
