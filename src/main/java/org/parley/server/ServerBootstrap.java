@@ -21,6 +21,7 @@ import org.parley.account.vysper.InBandRegistrationModule;
 import org.parley.account.vysper.SaslMechanisms;
 import org.parley.account.vysper.VysperAccounts;
 import org.parley.caps.CapsCache;
+import org.parley.carbons.vysper.CarbonsModule;
 import org.parley.config.ServerConfig;
 import org.parley.pep.PepService;
 import org.parley.pep.vysper.PepModule;
@@ -147,6 +148,12 @@ public final class ServerBootstrap {
                             .map(r -> new Availability.Resource(r.resource(), r.priority())).toList(),
                     presence.directWriter(), clock));
             hooks.register(pep.routingListener());
+            // carbons copy what is routed as the listeners before them left it (the archive's stanza-id included)
+            CarbonsModule carbons = config.devices().carbons().enabled()
+                    ? new CarbonsModule(presence.router()::deliverTo) : null;
+            if (carbons != null) {
+                hooks.register(carbons.routingListener());
+            }
             hooks.seal();
             resources.add(presence); // closed before the database: records who was online at shutdown
 
@@ -154,6 +161,9 @@ public final class ServerBootstrap {
             modules.add(new RosterModule(new RosterService(rosters), pusher, presence.removalPresences()));
             modules.add(presence);
             modules.add(pep);
+            if (carbons != null) {
+                modules.add(carbons); // its handler, and urn:xmpp:carbons:2 in the server's disco#info
+            }
             if (config.proxy65().enabled()) {
                 ProxyPairs<RelayConnection> pairs = new ProxyPairs<>(config.proxy65().maxPairs());
                 socks5 = Socks5Listener.start(new Socks5Listener.Settings(

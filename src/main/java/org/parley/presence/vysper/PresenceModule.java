@@ -1,7 +1,6 @@
 package org.parley.presence.vysper;
 
 import java.time.Clock;
-import org.apache.vysper.xmpp.delivery.StanzaRelay;
 import org.apache.vysper.xmpp.modules.DefaultModule;
 import org.apache.vysper.xmpp.protocol.HandlerDictionary;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
@@ -83,8 +82,11 @@ public final class PresenceModule extends DefaultModule implements AutoCloseable
         return bareJidIqs;
     }
 
-    /** Vysper's internal relay: local delivery by RFC 6121 §8.5. */
-    public StanzaRelay router() {
+    /**
+     * Vysper's internal relay: local delivery by RFC 6121 §8.5; also a feature's writes to one resource through the
+     * hooks ({@link StanzaRouter#deliverTo}).
+     */
+    public StanzaRouter router() {
         return router;
     }
 
