@@ -22,6 +22,7 @@ import org.parley.account.vysper.SaslMechanisms;
 import org.parley.account.vysper.VysperAccounts;
 import org.parley.caps.CapsCache;
 import org.parley.config.ServerConfig;
+import org.parley.csi.vysper.CsiListener;
 import org.parley.pep.PepService;
 import org.parley.pep.vysper.PepModule;
 import org.parley.storage.Database;
@@ -147,6 +148,13 @@ public final class ServerBootstrap {
                             .map(r -> new Availability.Resource(r.resource(), r.priority())).toList(),
                     presence.directWriter(), clock));
             hooks.register(pep.routingListener());
+            List<XMLElement> postAuthFeatures = new ArrayList<>(RosterModule.streamFeatures());
+            if (config.devices().csi().enabled()) {
+                // last: every other listener has seen a stanza before it is held, and held ones are written past
+                // the hooks, so none of them meets it twice
+                hooks.register(new CsiListener(presence.directWriter(), config.devices().csi().maxHeld()));
+                postAuthFeatures.add(CsiListener.streamFeature());
+            }
             hooks.seal();
             resources.add(presence); // closed before the database: records who was online at shutdown
 
@@ -194,7 +202,7 @@ public final class ServerBootstrap {
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
                             config.c2s().maxDepth(), config.c2s().maxAttributes(), config.c2s().maxPreAuthBytes(),
                             config.processing().shutdownGrace(),
-                            new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures()),
+                            new StreamFeatures(preAuthFeatures, postAuthFeatures),
                             config.directTls().enabled()
                                     ? OptionalInt.of(config.directTls().port())
                                     : OptionalInt.empty()),
