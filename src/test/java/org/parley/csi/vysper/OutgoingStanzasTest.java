@@ -83,6 +83,9 @@ class OutgoingStanzasTest {
         assertThat(row("<message from='romeo@montague.lit' to='juliet@capulet.lit/phone' type='error'>"
                 + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
                 + "</message>")).isEqualTo(Urgency.ERROR);
+        assertThat(row("<message xmlns='jabber:client' xml:lang='en' to='juliet@capulet.lit' "
+                + "from='romeo@montague.lit/r-2' id='held-1' type='normal'><received xmlns='urn:xmpp:receipts' "
+                + "id='m1'/></message>")).isEqualTo(Urgency.OTHER_MESSAGE);
         // addressed to another resource's full JID (not this one): not "to this device"
         assertThat(row("<message from='romeo@montague.lit/a' to='juliet@capulet.lit/laptop' type='chat'>"
                 + "<received xmlns='urn:xmpp:receipts' id='m1'/></message>")).isEqualTo(Urgency.OTHER_MESSAGE);
