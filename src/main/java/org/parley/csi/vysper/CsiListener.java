@@ -62,7 +62,12 @@ public final class CsiListener implements RoutingListener {
             LOG.debug("session {}: <{}/> before resource binding ignored", session.getSessionId(), stanza.getName());
             return true;
         }
-        BareJid user = Jids.bare(session.getInitiatingEntity());
+        indicate(Jids.bare(session.getInitiatingEntity()), resource, inactive);
+        return true;
+    }
+
+    /** {@code <inactive/>} (true) or {@code <active/>} (false) from the bound {@code resource} of {@code user}. */
+    void indicate(BareJid user, String resource, boolean inactive) {
         if (inactive) {
             states.inactive(user, resource);
         } else {
@@ -70,7 +75,6 @@ public final class CsiListener implements RoutingListener {
             int written = states.active(user, resource, out(user, resource));
             LOG.debug("{}/{} active: {} held stanzas written", user, resource, written);
         }
-        return true;
     }
 
     @Override
