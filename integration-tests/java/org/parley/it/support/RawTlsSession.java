@@ -72,6 +72,11 @@ public final class RawTlsSession implements AutoCloseable {
                 + TestServer.DOMAIN + "' version='1.0'>";
     }
 
+    /** The decrypted stream after login, for a caller that reads it itself (a benchmark counting bytes). */
+    public InputStream input() {
+        return in;
+    }
+
     public void send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();

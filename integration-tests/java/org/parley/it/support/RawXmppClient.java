@@ -107,8 +107,9 @@ public final class RawXmppClient implements AutoCloseable {
         readUntilAny(Duration.ofSeconds(10), "/>", "</proceed>");
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, domain, socket.getPort(), true);
         tls.setEnabledProtocols(new String[] {protocol});
-        tls.setSoTimeout(200);
+        tls.setSoTimeout(10_000); // the handshake on a loaded machine; reads poll at 200 ms after it
         tls.startHandshake();
+        tls.setSoTimeout(200);
         socket = tls;
         out = tls.getOutputStream();
         in = tls.getInputStream();

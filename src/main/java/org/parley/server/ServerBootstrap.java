@@ -23,6 +23,7 @@ import org.parley.account.vysper.VysperAccounts;
 import org.parley.caps.CapsCache;
 import org.parley.carbons.vysper.CarbonsModule;
 import org.parley.config.ServerConfig;
+import org.parley.csi.vysper.CsiListener;
 import org.parley.pep.PepService;
 import org.parley.pep.vysper.PepModule;
 import org.parley.storage.Database;
@@ -154,6 +155,13 @@ public final class ServerBootstrap {
             if (carbons != null) {
                 hooks.register(carbons.routingListener());
             }
+            List<XMLElement> postAuthFeatures = new ArrayList<>(RosterModule.streamFeatures());
+            if (config.devices().csi().enabled()) {
+                // last: every other listener has seen a stanza before it is held, and held ones are written past
+                // the hooks, so none of them meets it twice
+                hooks.register(new CsiListener(presence.directWriter(), config.devices().csi().maxHeld()));
+                postAuthFeatures.add(CsiListener.streamFeature());
+            }
             hooks.seal();
             resources.add(presence); // closed before the database: records who was online at shutdown
 
@@ -204,7 +212,7 @@ public final class ServerBootstrap {
                             config.c2s().maxQueuedStanzas(), config.c2s().maxStanzaSize(),
                             config.c2s().maxDepth(), config.c2s().maxAttributes(), config.c2s().maxPreAuthBytes(),
                             config.processing().shutdownGrace(),
-                            new StreamFeatures(preAuthFeatures, RosterModule.streamFeatures()),
+                            new StreamFeatures(preAuthFeatures, postAuthFeatures),
                             config.directTls().enabled()
                                     ? OptionalInt.of(config.directTls().port())
                                     : OptionalInt.empty()),
