@@ -85,7 +85,7 @@ fi
   jfr print --stack-depth 64 --events jdk.ExecutionSample "$JFR" | python3 "$KIT/lib/jfr_top.py"
   echo
   echo "# jfr summary (event counts)"
-  jfr summary "$JFR" | awk '/Event Type/{p=1} p && NF==3 && $2+0 > 0' | sort -k2 -n -r | head -25
+  jfr summary "$JFR" | awk '/Event Type/{p=1} p && NF==3 && $2+0 > 0' | sort -k2 -n -r | sed -n 1,25p
 } > "$TOP"
 log "flame graph: $HTML"
 log "JFR: $JFR"

@@ -3,7 +3,10 @@
 Usage: jfr print --stack-depth 64 --events jdk.ExecutionSample REC.jfr | jfr_top.py [ROWS]
 Reads jfr's text output line by line (a recording's JSON can be hundreds of MB) and prints: the threads (names with
 their numbers folded), the top frames by self samples (the method on top of the stack), and by inclusive samples
-(methods anywhere in the stack, counted once per sample; stacks deeper than 64 frames are cut at 64)."""
+(methods anywhere in the stack, counted once per sample; stacks deeper than 64 frames are cut at 64), the latter for
+Parley, Vysper, H2, Aalto and the JDK's TLS only, so that thread-pool and MINA plumbing do not fill it.
+JFR samples threads that run Java code only: a thread in a system call (a selector's epoll_wait, a socket write) is
+not in these tables; async-profiler's flame graph, taken in the same run, has them."""
 import sys, re
 from collections import Counter
 
@@ -44,4 +47,6 @@ def table(title, c, k):
         print('%6.1f%% %7d  %s' % (100.0 * v / n, v, name))
 table('Threads', threads, 'thread (numbers folded)')
 table('Top frames, self', self_, 'method on top of the stack')
-table('Top frames, inclusive', incl, 'method anywhere in the stack')
+OURS = ('org.parley.', 'org.apache.vysper.', 'org.h2.', 'com.fasterxml.aalto.', 'sun.security.ssl.')
+table('Top frames, inclusive (Parley, Vysper, H2, Aalto, JDK TLS)',
+      Counter({m: v for m, v in incl.items() if m.startswith(OURS)}), 'method anywhere in the stack')
