@@ -63,7 +63,7 @@ if [ "$WARMUP" = 1 ]; then
     || { echo "warm-up failed: $WORK/profiles/$NAME-warmup.log" >&2; exit 1; }
   PID=$(cat "$WORK/run/parley/server.pid")
   log "$NAME: attaching async-profiler and starting JFR in pid $PID"
-  asprof start -e cpu -i "$INTERVAL" "$PID" >&2
+  asprof start -e cpu -i "$INTERVAL" -t "$PID" >&2     # -t: one tree per thread, as the thread table of docs/performance.md
   jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" >&2
   log "$NAME: measured pass (${MEAS[*]})"
   "$KIT/lib/run.sh" "$KIND" parley "${MEAS[@]}" TAG=profile RESTART=0 2>&1 | sed -n '/^== /,$p' >&2 || true
@@ -71,7 +71,7 @@ if [ "$WARMUP" = 1 ]; then
   jcmd "$PID" JFR.stop name=bench >&2
   "$KIT/servers/parley/stop.sh" >&2
 else
-  export PARLEY_JAVA_OPTS="$BASE_OPTS -javaagent:$AP=start,event=cpu,interval=$INTERVAL,file=$HTML,title=Parley_$NAME
+  export PARLEY_JAVA_OPTS="$BASE_OPTS -javaagent:$AP=start,event=cpu,interval=$INTERVAL,threads,file=$HTML,title=Parley_$NAME
     -XX:StartFlightRecording=name=bench,settings=profile,filename=$JFR,dumponexit=true"
   log "$NAME: cold pass with both profilers from the JVM's start (${MEAS[*]})"
   "$KIT/lib/run.sh" "$KIND" parley "${MEAS[@]}" TAG=profile RESTART=1 STOP_AFTER=1 2>&1 | sed -n '/^== /,$p' >&2 || true
