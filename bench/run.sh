@@ -9,7 +9,8 @@
 #         ARCHIVE=off for the targets in ARCHIVE_OFF_TARGETS (default: parley) right after their ARCHIVE=on run;
 #         the table then has the archive's cost per message. archive-quick (about 6 min): the same at 1k msg/s, 20 s.
 # Settings: TARGETS="prosody ejabberd parley"  SCENARIOS="connections chat roster"  WARMUP=1|0
-#           PASSWORDS=hashed|plain  TLS=1|0  ARCHIVE=off|on (full, quick)  ARCHIVE_OFF_TARGETS=parley (archive)
+#           PASSWORDS=hashed|plain  TLS=1|0  ARCHIVE=off|on (full, quick)
+#           ARCHIVE_OFF_TARGETS=parley  ARCHIVE_USERS=1000 (archive, archive-quick)
 #           LOAD_WORK=/tmp/parley-bench
 # Needs root (or sudo) for apt-get when Tsung, Prosody or ejabberd are missing; binds 127.0.0.1 ports 25222 (Parley),
 # 35222 (Prosody), 45222 (ejabberd) and Erlang's epmd on 4369.
@@ -77,12 +78,13 @@ elif [ "$PROFILE" = archive ] || [ "$PROFILE" = archive-quick ]; then
   # one after the other on the same box, each on a fresh process after its own warm-up; the settings of full's chat
   if [ "$PROFILE" = archive ]; then rates="1000 5000"; warm="MSG_RATE=2000 DURATION=15"; dur=40
   else rates=1000; warm="MSG_RATE=1000 DURATION=10"; dur=20; fi
+  users=${ARCHIVE_USERS:-1000}   # fewer only to try the harness: the comparison is made with 1,000
   for rate in $rates; do
     for tgt in $TARGETS; do
       for arch in on off; do
         [ $arch = on ] || [[ " $ARCHIVE_OFF_TARGETS " == *" $tgt "* ]] || continue
         # shellcheck disable=SC2086
-        RUN_TARGETS=$tgt run chat ARCHIVE=$arch USERS=1000 $warm -- ARCHIVE=$arch USERS=1000 MSG_RATE=$rate DURATION=$dur
+        RUN_TARGETS=$tgt run chat ARCHIVE=$arch USERS="$users" $warm -- ARCHIVE=$arch USERS="$users" MSG_RATE=$rate DURATION=$dur
       done
     done
   done
