@@ -16,6 +16,7 @@ sql() { java -cp "$PARLEY_JAR" org.h2.tools.Shell -url "jdbc:h2:file:$RUN/data/p
 TABLES=$(sql "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME LIKE '$PATTERN'" | tail -n +2)
 case ${1:?count|bytes|clear} in
   count)
+    [ -n "$TABLES" ] || echo "parley archive: no table matches '$PATTERN' (PARLEY_ARCHIVE_TABLES)" >&2
     total=0
     for t in $TABLES; do
       n=$(sql "SELECT COUNT(*) FROM \"$t\"" | tail -n +2 | tr -dc 0-9); echo "parley archive table $t: $n rows" >&2
