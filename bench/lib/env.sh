@@ -12,6 +12,13 @@ export KIT WORK LOAD_WORK=$WORK
 # SASL PLAIN password by deriving one, as Parley always does. PASSWORDS=plain: Prosody and ejabberd store the
 # password itself (how the shared kit measured its baselines); Parley has no such store, so it stays hashed.
 export PASSWORDS=${PASSWORDS:-hashed}
+# ARCHIVE=off (default, the like-for-like setting of ADR 0015 before issue 12): no message archive on the peers (as
+# before), and Parley's mam.enabled=false carbons.enabled=false set explicitly (Parley ships them on).
+# ARCHIVE=on: Prosody loads mod_mam (internal file storage) and mod_carbons, ejabberd mod_mam (its default db,
+# Mnesia, archiving every chat message) and mod_carboncopy, Parley runs with mam.enabled=true carbons.enabled=true.
+# Every server starts with an empty archive; servers/<name>/archive.sh counts what was archived during a run.
+export ARCHIVE=${ARCHIVE:-off}
+case $ARCHIVE in on|off) ;; *) echo "ARCHIVE must be on or off, not '$ARCHIVE'" >&2; exit 2 ;; esac
 
 # Self-signed certificate for load.lab (CN + SAN load.lab) in $WORK/certs, generated on first use.
 ensure_certs() {

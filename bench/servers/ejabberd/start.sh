@@ -18,6 +18,7 @@ fi
 ulimit -n "$(ulimit -Hn)"
 sed -e "s#@PORT@#$PORT#g" -e "s#@DOMAIN@#$DOMAIN#g" -e "s#@CERTDIR@#$WORK/certs#g" \
     -e "s#@REQUIRE_TLS@#${REQUIRE_TLS:-false}#g" \
+    -e "s#^  \# @ARCHIVE_MODULES@#$([ "$ARCHIVE" = on ] && echo '  mod_mam: {default: always}\n  mod_carboncopy: {}' || echo '  \# archive off')#" \
     -e "s#@PWFORMAT@#$([ "$PASSWORDS" = plain ] && echo plain || echo scram)#g" "$KIT/servers/ejabberd/ejabberd.yml.in" > "$RUN/ejabberd.yml"
 sed -e "s#@NODE@#$NODE#g" -e "s#@RUN@#$RUN#g" -e "s#@MAXPORTS@#$(ulimit -n)#g" \
     "$KIT/servers/ejabberd/ejabberdctl.cfg.in" > "$RUN/ejabberdctl.cfg"
@@ -28,9 +29,11 @@ echo $! > "$RUN/ctl-wrapper.pid"
 for i in $(seq 1 300); do
   if [ -s "$RUN/ejabberd.pid" ] && ss -ltnp | grep "[:.]$PORT\b" | grep -q "pid=$(cat "$RUN/ejabberd.pid"),"; then
     cp "$RUN/ejabberd.pid" "$RUN/server.pid"
+    # every fresh server starts with an empty message archive, like the other two servers
+    [ "$ARCHIVE" = on ] && "$KIT/servers/ejabberd/archive.sh" clear
     echo "ejabberd started pid $(cat "$RUN/server.pid") node $NODE port $PORT (fd limit $(ulimit -n))"; exit 0
   fi
-  kill -0 "$(cat "$RUN/ctl-wrapper.pid")" 2>/dev/null || { echo "ejabberd died:"; tail -30 "$RUN/stdout.log" "$RUN/logs/"*.log; exit 1; }
+  kill -0 "$(cat "$RUN/ctl-wrapper.pid")" 2>/dev/null || { echo "ejabberd died:"; tail -n 30 "$RUN/stdout.log" "$RUN/logs/"*.log; exit 1; }
   sleep 0.2
 done
 echo "ejabberd did not open port $PORT"; tail -30 "$RUN/stdout.log"; exit 1

@@ -16,6 +16,10 @@ PARLEY_SETTINGS=(
   --set offline.max_messages=0 --set account.scram.iterations=4096
   --set "data.dir=$RUN/data" --set "tls.cert=$WORK/certs/load.lab.crt" --set "tls.key=$WORK/certs/load.lab.key"
 )
+# ARCHIVE=on|off (lib/env.sh): the message archive (XEP-0313) and carbons (XEP-0280), set explicitly either way
+# because Parley ships both on; off is the like-for-like setting against the peers as the bench runs them.
+PARLEY_ARCHIVE=$([ "${ARCHIVE:-off}" = on ] && echo true || echo false)
+PARLEY_SETTINGS+=(--set "mam.enabled=$PARLEY_ARCHIVE" --set "carbons.enabled=$PARLEY_ARCHIVE")
 # PARLEY_EXTRA="key=value ...": more settings for an experiment, e.g. PARLEY_EXTRA="processing.threads=4"
 for kv in ${PARLEY_EXTRA:-}; do PARLEY_SETTINGS+=(--set "$kv"); done
 # Heap for 20k sessions (about 20 KB each) with room; a fixed 64 MB young generation keeps the heap, and so RSS,

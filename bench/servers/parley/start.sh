@@ -13,6 +13,8 @@ for i in $(seq 1 60); do ss -ltn | grep -q "[:.]$PORT\b" || break; sleep 0.5; do
 if ss -ltn | grep -q "[:.]$PORT\b"; then
   echo "port $PORT is already in use by another process - not starting"; ss -ltnp | grep "[:.]$PORT\b"; exit 1
 fi
+# every fresh server starts with an empty message archive, like the other two servers (with this one stopped)
+[ "$ARCHIVE" = on ] && "$KIT/servers/parley/archive.sh" clear
 ulimit -n "$(ulimit -Hn)"          # the hard fd limit caps connections per process
 cd "$RUN"
 # shellcheck disable=SC2086

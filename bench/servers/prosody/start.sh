@@ -16,8 +16,11 @@ if ss -ltn | grep -q "[:.]$PORT\b"; then
 fi
 sed -e "s#@RUN@#$RUN#g" -e "s#@PORT@#$PORT#g" -e "s#@DOMAIN@#$DOMAIN#g" \
     -e "s#@CERTDIR@#$WORK/certs#g" -e "s#@REQUIRE_TLS@#${REQUIRE_TLS:-false}#g" -e "s#@NAGLE@#${PROSODY_NAGLE:-true}#g" \
+    -e "s#@ARCHIVE_MODULES@#$([ "$ARCHIVE" = on ] && echo '"mam"; "carbons"; ')#g" \
     -e "s#@AUTH@#$([ "$PASSWORDS" = plain ] && echo internal_plain || echo internal_hashed)#g" \
     "$KIT/servers/prosody/prosody.cfg.lua.in" > "$RUN/prosody.cfg.lua"
+# every fresh server starts with an empty message archive (and its expiry index), like the other two servers
+"$KIT/servers/prosody/archive.sh" clear
 ulimit -n "$(ulimit -Hn)"          # the hard fd limit caps connections per process
 cd "$RUN"
 setsid prosody --config "$RUN/prosody.cfg.lua" -F >>"$RUN/stdout.log" 2>&1 < /dev/null &
