@@ -1,6 +1,7 @@
 package org.parley.server.vysper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,6 @@ import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.vysper.mina.codec.StanzaWriteInfo;
-import org.apache.vysper.xml.fragment.XMLElement;
-import org.apache.vysper.xml.fragment.XMLFragment;
 import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
@@ -24,6 +23,8 @@ import org.apache.vysper.xmpp.server.response.ServerResponses;
 import org.apache.vysper.xmpp.stanza.MessageStanza;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.writer.StanzaWriter;
+import org.parley.streammgmt.SmFailure;
+import org.parley.streammgmt.UnackedQueue;
 import org.parley.xmpp.vysper.RecipientSession;
 import org.parley.xmpp.vysper.TlsAware;
 import org.slf4j.Logger;
@@ -56,12 +57,17 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     /** Unread output past this many times the bound is cut off even while the client still reads a little. */
     private static final long HARD_CAP_FACTOR = 16;
 
-    private final IoSession io;
+    /** The connection serving this session; another one's after a XEP-0198 resumption (guarded by this). */
+    private IoSession io;
+    private final SessionStateHolder stateHolder;
     private final TlsFilters tls;
     private final StreamFeatures features;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final long maxOutputBytes;
     private final RecipientSession.Undelivered undelivered;
+    private final StreamManagement streamManagement;
+    /** XEP-0198 state, guarded by this like every write. */
+    private final SmState sm;
     /** Messages handed to MINA and not yet reported written to the socket, in write order. */
     private final ArrayDeque<StanzaWriteInfo> unsent = new ArrayDeque<>();
     private boolean streamHeaderWritten;
@@ -69,8 +75,12 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     private boolean closed;
 
     ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, TlsFilters tls,
-            StreamFeatures features, long maxOutputBytes, RecipientSession.Undelivered undelivered) {
+            StreamFeatures features, long maxOutputBytes, RecipientSession.Undelivered undelivered,
+            StreamManagement streamManagement) {
         super(runtime, state);
+        this.stateHolder = state;
+        this.streamManagement = streamManagement;
+        this.sm = new SmState(streamManagement.limits());
         this.features = features;
         this.io = io;
         this.tls = tls;
@@ -143,22 +153,32 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     @Override
     public boolean deliver(Stanza stanza) {
         List<Stanza> unread;
+        boolean detached;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (!stoppedReading()) {
+            boolean full = sm.full();
+            if (!full && (sm.detached() || !stoppedReading())) {
                 writeOpen(stanza);
                 return true;
             }
-            // the client stopped reading: it gets no more, and what it did not read goes back to the router
+            // the client stopped reading or acknowledging: it gets no more, and the rest goes back to the router
             closed = true;
-            unread = takeUnsent();
-            writeOpen(StreamErrors.of(StreamErrorCondition.POLICY_VIOLATION, "the client stopped reading"));
+            sm.revokeResume();
+            detached = sm.detached();
+            unread = takeLeftovers();
+            writeOpen(full ? StreamErrors.of(SmFailure.TOO_MANY_UNACKED.condition(), "too many unacknowledged stanzas")
+                    : StreamErrors.of(StreamErrorCondition.POLICY_VIOLATION, "the client stopped reading"));
             io.write(IoBuffer.wrap(STREAM_CLOSE));
         }
-        LOG.info("session {}: {} bytes not read by the client, over c2s.max_output_bytes; disconnecting",
-                getSessionId(), io.getScheduledWriteBytes());
+        LOG.info("session {}: over sm.max_unacked or c2s.max_output_bytes, disconnecting; routing {} stanzas again",
+                getSessionId(), unread.size());
+        if (detached) {
+            // no connection will report its end: the session ends here (its backlog is routed first, for order)
+            endAfterReroute(unread);
+            return false;
+        }
         // The client is not reading, so the socket takes nothing more and MINA drops its queue on close: the unread
         // messages are routed again now, on this thread, before the caller routes this one, so they keep their order.
         io.closeNow();
@@ -168,8 +188,14 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return false;
     }
 
-    /** The messages not yet written to the socket, taken out; the caller holds the lock. */
-    private List<Stanza> takeUnsent() {
+    /**
+     * What must be routed again when the session ends, taken out; the caller holds the lock. With stream management
+     * on: every unacknowledged stanza that needs it ({@link Leftovers}); else the messages not yet written.
+     */
+    private List<Stanza> takeLeftovers() {
+        if (sm.enabled()) {
+            return Leftovers.toReroute(sm.drain(), getServerJID().getDomain());
+        }
         List<Stanza> taken = new ArrayList<>(unsent.size());
         for (StanzaWriteInfo info : unsent) {
             taken.add(info.getStanza());
@@ -189,6 +215,10 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
      * lost in a socket that is about to close.
      */
     synchronized void inputClosed() {
+        if (sm.resumable()) {
+            sm.detach(); // stanzas wait for a resumption instead (ADR 0021); the expiry is armed in order, later
+            return;
+        }
         closed = true;
     }
 
@@ -207,7 +237,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         List<Stanza> lost;
         synchronized (this) {
             closed = true;
-            lost = takeUnsent();
+            lost = takeLeftovers();
         }
         if (!lost.isEmpty()) {
             LOG.debug("session {}: {} messages did not reach the client; routing them again", getSessionId(),
@@ -216,8 +246,178 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         }
     }
 
+    // ---- XEP-0198 (ADR 0021): the state is in SmState, changed under this lock with the writes ----
+
+    /** {@code <enable/>} was accepted: {@code <enabled/>} goes out, and from then on stanzas are counted. */
+    synchronized void enableSm(String resumeId) {
+        if (closed) {
+            return;
+        }
+        writeOpen(SmElements.enabled(resumeId, streamManagement.limits().resumeSeconds()));
+        sm.enable(resumeId);
+    }
+
+    synchronized boolean smEnabled() {
+        return sm.enabled();
+    }
+
+    /** An inbound stanza was processed completely (everything it caused is durable): {@code h} counts it. */
+    synchronized void handledOne() {
+        if (sm.enabled()) {
+            sm.handledOne();
+        }
+    }
+
+    /** {@code <r/>} from the client: {@code <a h/>} with what was handled so far (§4). */
+    synchronized void answerAckRequest() {
+        if (!closed && sm.enabled()) {
+            writeOpen(SmElements.ack(sm.handled()));
+        }
+    }
+
+    /** {@code <a h/>} from the client; returns the {@link UnackedQueue.TooHigh} verdict to report, if any. */
+    synchronized Optional<UnackedQueue.TooHigh<Stanza>> acknowledged(long h) {
+        if (sm.enabled() && sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
+            return Optional.of(tooHigh);
+        }
+        return Optional.empty();
+    }
+
+    private void requestAckIfDue() {
+        if (sm.requestDue()) {
+            io.write(new StanzaWriteInfo(SmElements.request(), false));
+        } else if (sm.armRequestTimer()) {
+            streamManagement.requestLater(this);
+        }
+    }
+
+    /** The quiet-time timer: an {@code <r/>} if stanzas still wait for an acknowledgement. */
+    synchronized void requestTimerFired() {
+        if (!closed && sm.requestTimerFired()) {
+            io.write(new StanzaWriteInfo(SmElements.request(), false));
+        }
+    }
+
+    static final long ANY_DETACHMENT = -1;
+
+    /** A stream error about stream management: the session ends for good. */
+    void smStreamError(Stanza error) {
+        synchronized (this) {
+            sm.revokeResume();
+        }
+        write(error);
+        endSession(SessionTerminationCause.STREAM_ERROR);
+    }
+
+    /** What a lost connection means for this session. */
+    enum Lost { END, DETACHED, WAITING, NOT_MINE }
+
+    /**
+     * The connection {@code from} is gone (closed or half-closed, no {@code </stream>}): a resumable session detaches
+     * and waits ({@link Lost#DETACHED} the first time, to arm its expiry; {@link Lost#WAITING} after), one served by another connection by now ignores it, any other ends.
+     */
+    synchronized Lost connectionLost(IoSession from) {
+        if (from != io) {
+            return Lost.NOT_MINE;
+        }
+        if (isEnded() || closed || !sm.resumable() || !streamManagement.accepting()) {
+            return Lost.END;
+        }
+        sm.detach();
+        return sm.armExpiry() ? Lost.DETACHED : Lost.WAITING;
+    }
+
+    /** The generation of the current detachment, for its expiry timer. */
+    synchronized long smGeneration() {
+        return sm.generation();
+    }
+
+    String resumeId() {
+        synchronized (this) {
+            return sm.resumeId();
+        }
+    }
+
+    synchronized long handledCount() {
+        return sm.handled();
+    }
+
+    /** Outcome of a resumption attempt. */
+    sealed interface Resume permits Resumed, Gone, TooHigh {}
+
+    /** Resumed; {@code previous} is the connection that still served the session, or null. */
+    record Resumed(IoSession previous) implements Resume {}
+
+    /** The session ended or is ending: nothing to resume. */
+    record Gone() implements Resume {}
+
+    record TooHigh(long h, long sent) implements Resume {}
+
+    /**
+     * Moves this session onto {@code to}, the connection that sent {@code <resume h/>}: acknowledged stanzas are
+     * dropped, {@code <resumed/>} and then the rest are written to {@code to}, in order, before any new stanza (all
+     * under this lock, which every writer takes).
+     */
+    synchronized Resume resumeOnto(IoSession to, long h) {
+        if (closed || isEnded() || !sm.resumable()) {
+            return new Gone();
+        }
+        if (sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
+            return new TooHigh(tooHigh.h(), tooHigh.sent());
+        }
+        IoSession previous = sm.detached() ? null : io;
+        io = to;
+        sm.attach();
+        unsent.clear();
+        streamHeaderWritten = true; // the new connection's stream is open
+        startTlsAfterNextWrite = false;
+        io.write(new StanzaWriteInfo(SmElements.resumed(sm.resumeId(), sm.handled()), false));
+        for (UnackedQueue.Entry<Stanza> entry : sm.pending()) {
+            io.write(new StanzaWriteInfo(entry.stanza(), false));
+        }
+        requestAckIfDue();
+        return new Resumed(previous);
+    }
+
+    /**
+     * The resumption window of detachment {@code generation} ({@link #ANY_DETACHMENT}: whichever) ended: the
+     * session ends for good, now (any thread): unacknowledged stanzas are routed again first, then the session signs
+     * off (unavailable presence, unbind). Nothing happens if it was resumed or ended meanwhile.
+     */
+    void expire(long generation) {
+        List<Stanza> leftovers;
+        synchronized (this) {
+            if (closed || isEnded() || !sm.detached()
+                    || (generation != ANY_DETACHMENT && sm.generation() != generation)) {
+                return;
+            }
+            closed = true;
+            leftovers = takeLeftovers();
+        }
+        endAfterReroute(leftovers);
+    }
+
+    private void endAfterReroute(List<Stanza> leftovers) {
+        if (!leftovers.isEmpty()) {
+            undelivered.reroute(this, leftovers);
+        }
+        endSession(SessionTerminationCause.CONNECTION_ABORT);
+    }
+
+    /** A temporary session whose connection now serves a resumed one: it ends without a trace (never bound). */
+    synchronized void retire() {
+        closed = true;
+        ended.set(true);
+    }
+
     /** Writes to the open stream; the caller holds the lock and checked {@code closed}. */
     private void writeOpen(Stanza stanza) {
+        if (sm.detached()) {
+            if (sm.counts(stanza)) {
+                sm.sent(stanza, Instant.now()); // kept for the resumption; anything else has nowhere to go
+            }
+            return;
+        }
         boolean opening = !streamHeaderWritten;
         if (LOG.isTraceEnabled()) {
             LOG.trace("session {}: sending <{}>{}", getSessionId(), stanza.getName(), opening ? " with prolog" : "");
@@ -226,7 +426,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             // the client's ClientHello must not be read before the filter is in place
             ReadGate.hold(io, ReadGate.Reason.STARTTLS);
         }
-        Stanza outgoing = StreamErrors.normalize(withExtraFeatures(stanza));
+        Stanza outgoing = StreamErrors.normalize(features.addTo(stanza, getState()));
         if (isSaslSuccess(outgoing)) {
             // RFC 6120 §6.4.6: the client restarts its stream once it reads this, so the decoder must expect it now
             XmlStreamDecoder.expectRestart(io, true);
@@ -237,11 +437,17 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
                     outgoing);
         }
         StanzaWriteInfo info = new StanzaWriteInfo(outgoing, opening);
-        if (MessageStanza.isOfType(outgoing)) {
+        boolean counted = sm.counts(outgoing);
+        if (counted) {
+            sm.sent(outgoing, Instant.now());
+        } else if (MessageStanza.isOfType(outgoing)) {
             unsent.addLast(info);
         }
         io.write(info);
         streamHeaderWritten = true;
+        if (counted) {
+            requestAckIfDue();
+        }
         if (startTlsAfterNextWrite) {
             addTlsFilter();
         }
@@ -250,38 +456,6 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     private static boolean isSaslSuccess(Stanza stanza) {
         return "success".equals(stanza.getName())
                 && NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_SASL.equals(stanza.getNamespaceURI());
-    }
-
-    /**
-     * Adds Parley's own features to the features Vysper offers: XEP-0077 {@code <register/>} on an encrypted stream
-     * before authentication, RFC 6121 roster versioning and pre-approval after it. Vysper builds the list itself and
-     * only knows its own modules' features (and would offer registration before TLS).
-     */
-    private Stanza withExtraFeatures(Stanza stanza) {
-        if (!"stream".equals(stanza.getName())) {
-            return stanza;
-        }
-        List<XMLElement> extra = switch (getState()) {
-            case ENCRYPTED -> features.preAuth();
-            case AUTHENTICATED -> features.postAuth();
-            default -> List.of();
-        };
-        if (extra.isEmpty()) {
-            return stanza;
-        }
-        List<XMLFragment> inner = new ArrayList<>();
-        for (XMLFragment fragment : stanza.getInnerFragments()) {
-            if (fragment instanceof XMLElement element && "features".equals(element.getName())) {
-                List<XMLFragment> offered = new ArrayList<>(element.getInnerFragments());
-                offered.addAll(extra);
-                fragment = new XMLElement(element.getNamespaceURI(), element.getName(),
-                        element.getNamespacePrefix(), element.getAttributes(), offered,
-                        element.getDeclaredNamespaces());
-            }
-            inner.add(fragment);
-        }
-        return new Stanza(stanza.getNamespaceURI(), stanza.getName(), stanza.getNamespacePrefix(),
-                stanza.getAttributes(), inner, stanza.getDeclaredNamespaces());
     }
 
     private void addTlsFilter() {
@@ -298,7 +472,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
      * decrypted data up, so by the time a SASL element is processed it is there.
      */
     @Override
-    public Optional<SSLSession> tlsSession() {
+    public synchronized Optional<SSLSession> tlsSession() {
         return Optional.ofNullable((SSLSession) io.getAttribute(SslFilter.SSL_SECURED));
     }
 
@@ -322,6 +496,15 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     /** Sends a stream error (RFC 6120 §4.9) and ends the session. */
     void streamError(StreamErrorCondition condition, String text) {
+        synchronized (this) {
+            if (condition == StreamErrorCondition.CONNECTION_TIMEOUT && sm.resumable() && !sm.detached()) {
+                // a dead link is what resumption is for: the connection goes, the session waits (ADR 0021)
+                writeOpen(StreamErrors.of(condition, text));
+                io.closeNow();
+                return;
+            }
+            sm.revokeResume();
+        }
         write(StreamErrors.of(condition, text));
         endSession(SessionTerminationCause.STREAM_ERROR);
     }
@@ -339,6 +522,9 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         SessionTerminationCause effective = cause == SessionTerminationCause.STREAM_ERROR
                 ? SessionTerminationCause.CONNECTION_ABORT
                 : cause;
+        if (resumeId() != null) {
+            streamManagement.ended(this);
+        }
         super.endSession(effective);
     }
 
@@ -346,7 +532,11 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return ended.get();
     }
 
-    IoSession io() {
+    synchronized IoSession io() {
         return io;
+    }
+
+    SessionStateHolder stateHolder() {
+        return stateHolder;
     }
 }
