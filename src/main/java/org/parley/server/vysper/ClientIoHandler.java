@@ -60,8 +60,13 @@ final class ClientIoHandler implements IoHandler {
         this.streamManagement = streamManagement;
     }
 
+    /**
+     * The session {@code io} serves; null once another connection resumed it (XEP-0198): the late events of the
+     * connection it left (an error, its close) are no longer the session's business.
+     */
     static ClientSession clientSession(IoSession io) {
-        return (ClientSession) io.getAttribute(SESSION);
+        ClientSession session = (ClientSession) io.getAttribute(SESSION);
+        return session == null || session.io() != io ? null : session;
     }
 
     /** {@code io} now serves {@code session} (XEP-0198 resumption): its later events go to that session. */
@@ -232,7 +237,8 @@ final class ClientIoHandler implements IoHandler {
             LOG.debug("session {}: TLS failed with {}: {}", session.getSessionId(), io.getRemoteAddress(),
                     cause.toString());
             io.closeOnFlush();
-        } else if (cause instanceof java.io.IOException) {
+        } else if (cause instanceof java.io.IOException || cause instanceof java.nio.BufferOverflowException) {
+            // (MINA 2.2's SSLHandlerG1 throws BufferOverflowException for a write after the peer closed its TLS)
             LOG.debug("session {}: I/O error: {}", session.getSessionId(), cause.toString());
             io.closeNow();
         } else {

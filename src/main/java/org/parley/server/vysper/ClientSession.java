@@ -345,7 +345,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     /** Outcome of a resumption attempt. */
     sealed interface Resume permits Resumed, Gone, TooHigh {}
 
-    /** Resumed; {@code previous} is the connection that still served the session, or null. */
+    /** Resumed; {@code previous} is the connection that served the session before (maybe still open). */
     record Resumed(IoSession previous) implements Resume {}
 
     /** The session ended or is ending: nothing to resume. */
@@ -365,7 +365,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         if (sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
             return new TooHigh(tooHigh.h(), tooHigh.sent());
         }
-        IoSession previous = sm.detached() ? null : io;
+        IoSession previous = io;
         io = to;
         sm.attach();
         unsent.clear();

@@ -135,10 +135,10 @@ final class StreamManagement {
             resumable.attached(previd);
             LOG.debug("session {} resumed on connection {} (was session {})", old.getSessionId(), io.getId(),
                     session.getSessionId());
-            if (resumed.previous() != null) {
+            IoSession previous = resumed.previous();
+            ClientIoHandler.forget(previous);
+            if (previous.isConnected()) {
                 // XEP-0198 §5: the stream still open for the resumed session gets a conflict error and is closed
-                IoSession previous = resumed.previous();
-                ClientIoHandler.forget(previous);
                 previous.write(new StanzaWriteInfo(StreamErrors.of(
                         org.apache.vysper.xmpp.protocol.StreamErrorCondition.CONFLICT,
                         "the session was resumed on another connection"), false));
