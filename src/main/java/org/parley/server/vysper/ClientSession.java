@@ -1,26 +1,15 @@
 package org.parley.server.vysper;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSession;
-import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.ssl.SslFilter;
-import org.apache.vysper.mina.codec.StanzaWriteInfo;
-import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.AbstractSessionContext;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionState;
-import org.apache.vysper.xmpp.server.XMPPVersion;
-import org.apache.vysper.xmpp.server.response.ServerResponses;
-import org.apache.vysper.xmpp.stanza.MessageStanza;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.writer.StanzaWriter;
 import org.parley.streammgmt.SmFailure;
@@ -37,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * threads emit a second XML prolog. Here every write is serialised on this object, so the stream header, stanzas and
  * the closing tag leave in one well-formed order whichever thread (the connection's own processing thread or a relay
  * thread) writes. STARTTLS is done the MINA 2.2 way: reads are paused, {@code <proceed/>} is queued in clear, the
- * {@link SslFilter} goes in front, reads resume; the handler treats the first decrypted data as the end of the
+ * {@code SslFilter} goes in front, reads resume; the handler treats the first decrypted data as the end of the
  * handshake (see {@code ClientIoHandler}). A direct TLS connection (XEP-0368) gets the filter before its first byte
  * is read and starts in Vysper's {@code ENCRYPTED} state, so its first stream goes straight to SASL.
  *
@@ -47,31 +36,24 @@ import org.slf4j.LoggerFactory;
  * remembered until MINA reports them written to the socket; those still waiting when the connection is gone are
  * handed back to the router ({@link RecipientSession.Undelivered}), so a client that vanishes or stops reading does
  * not take them with it.
+ *
+ * <p>The output itself (the MINA session, stream header, TLS switch, XEP-0198 counters and queue) is in
+ * {@link ClientOutput}, used only under this object's lock. With stream management a session can outlive its
+ * connection and move to another one ({@link #connectionLost}, {@link #resumeOnto}, {@link #expire}; ADR 0021).
  */
 final class ClientSession extends AbstractSessionContext implements StanzaWriter, TlsAware, RecipientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
-    /** Over the output bound, this long without a byte written to the socket means the client stopped reading. */
-    private static final long STALL_MILLIS = 1_000;
-    /** Unread output past this many times the bound is cut off even while the client still reads a little. */
-    private static final long HARD_CAP_FACTOR = 16;
+    /** For {@link #expire}: whichever detachment the session is in. */
+    static final long ANY_DETACHMENT = -1;
 
-    /** The connection serving this session; another one's after a XEP-0198 resumption (guarded by this). */
-    private IoSession io;
     private final SessionStateHolder stateHolder;
-    private final TlsFilters tls;
-    private final StreamFeatures features;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final long maxOutputBytes;
     private final RecipientSession.Undelivered undelivered;
     private final StreamManagement streamManagement;
-    /** XEP-0198 state, guarded by this like every write. */
+    /** Guarded by this, like {@code closed}. */
+    private final ClientOutput out;
     private final SmState sm;
-    /** Messages handed to MINA and not yet reported written to the socket, in write order. */
-    private final ArrayDeque<StanzaWriteInfo> unsent = new ArrayDeque<>();
-    private boolean streamHeaderWritten;
-    private boolean startTlsAfterNextWrite;
     private boolean closed;
 
     ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, TlsFilters tls,
@@ -79,13 +61,10 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             StreamManagement streamManagement) {
         super(runtime, state);
         this.stateHolder = state;
-        this.streamManagement = streamManagement;
-        this.sm = new SmState(streamManagement.limits());
-        this.features = features;
-        this.io = io;
-        this.tls = tls;
-        this.maxOutputBytes = maxOutputBytes;
         this.undelivered = undelivered;
+        this.streamManagement = streamManagement;
+        this.out = new ClientOutput(this, io, tls, features, maxOutputBytes, streamManagement);
+        this.sm = out.sm();
         state.setState(SessionState.INITIATED);
     }
 
@@ -95,7 +74,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
      * "STARTTLS MUST NOT be used over direct TLS connections"), SASL PLAIN and registration are.
      */
     synchronized void startDirectTls(SessionStateHolder state) {
-        tls.install(io, this, true);
+        out.startDirectTls();
         state.setState(SessionState.ENCRYPTED);
     }
 
@@ -110,15 +89,12 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             throw new UnsupportedOperationException("client-mode TLS is for server-to-server links, not offered");
         }
         // Vysper's STARTTLS handler asks for the switch before its <proceed/> is written: do it right after.
-        startTlsAfterNextWrite = true;
-        if (!delayed) {
-            addTlsFilter();
-        }
+        out.switchToTls(delayed);
     }
 
     @Override
     public synchronized void setIsReopeningXMLStream() {
-        streamHeaderWritten = false;
+        out.reopening();
     }
 
     /** Vysper's writer, for the session's own responses: after the stream is closed they have nowhere to go. */
@@ -135,19 +111,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         if (closed) {
             return false;
         }
-        writeOpen(stanza);
+        out.write(stanza);
         return true;
-    }
-
-    /**
-     * Whether the client has stopped reading: more than {@code c2s.max_output_bytes} unread and nothing written to
-     * its socket for {@link #STALL_MILLIS}, or more than {@link #HARD_CAP_FACTOR} times that however it reads. A
-     * client that reads a burst (its offline messages) while it arrives is not cut off.
-     */
-    private boolean stoppedReading() {
-        long unread = io.getScheduledWriteBytes();
-        return unread > maxOutputBytes * HARD_CAP_FACTOR || (unread > maxOutputBytes
-                && System.currentTimeMillis() - io.getLastWriteTime() > STALL_MILLIS);
     }
 
     @Override
@@ -159,18 +124,19 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
                 return false;
             }
             boolean full = sm.full();
-            if (!full && (sm.detached() || !stoppedReading())) {
-                writeOpen(stanza);
+            if (!full && (sm.detached() || !out.stoppedReading())) {
+                out.write(stanza);
                 return true;
             }
             // the client stopped reading or acknowledging: it gets no more, and the rest goes back to the router
             closed = true;
             sm.revokeResume();
             detached = sm.detached();
-            unread = takeLeftovers();
-            writeOpen(full ? StreamErrors.of(SmFailure.TOO_MANY_UNACKED.condition(), "too many unacknowledged stanzas")
+            unread = out.takeLeftovers(getServerJID());
+            out.write(full ? StreamErrors.of(SmFailure.TOO_MANY_UNACKED.condition(), "too many unacknowledged stanzas")
                     : StreamErrors.of(StreamErrorCondition.POLICY_VIOLATION, "the client stopped reading"));
-            io.write(IoBuffer.wrap(STREAM_CLOSE));
+            // The client is not reading, so the socket takes nothing more and MINA drops its queue on close.
+            out.closeStreamNow();
         }
         LOG.info("session {}: over sm.max_unacked or c2s.max_output_bytes, disconnecting; routing {} stanzas again",
                 getSessionId(), unread.size());
@@ -179,29 +145,11 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             endAfterReroute(unread);
             return false;
         }
-        // The client is not reading, so the socket takes nothing more and MINA drops its queue on close: the unread
-        // messages are routed again now, on this thread, before the caller routes this one, so they keep their order.
-        io.closeNow();
+        // the unread stanzas are routed again now, on this thread, before the caller routes this one: same order
         if (!unread.isEmpty()) {
             undelivered.reroute(this, unread);
         }
         return false;
-    }
-
-    /**
-     * What must be routed again when the session ends, taken out; the caller holds the lock. With stream management
-     * on: every unacknowledged stanza that needs it ({@link Leftovers}); else the messages not yet written.
-     */
-    private List<Stanza> takeLeftovers() {
-        if (sm.enabled()) {
-            return Leftovers.toReroute(sm.drain(), getServerJID().getDomain());
-        }
-        List<Stanza> taken = new ArrayList<>(unsent.size());
-        for (StanzaWriteInfo info : unsent) {
-            taken.add(info.getStanza());
-        }
-        unsent.clear();
-        return taken;
     }
 
     @Override
@@ -212,11 +160,11 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     /**
      * The client half-closed its connection (TCP FIN), seen on the I/O thread before the stanzas before it are
      * processed: nothing more is written to it, so stanzas for it are routed elsewhere or stored instead of being
-     * lost in a socket that is about to close.
+     * lost in a socket that is about to close (with resumption on, kept for the client instead: ADR 0021).
      */
     synchronized void inputClosed() {
         if (sm.resumable()) {
-            sm.detach(); // stanzas wait for a resumption instead (ADR 0021); the expiry is armed in order, later
+            sm.detach(); // the expiry is armed in order, later, by connectionLost
             return;
         }
         closed = true;
@@ -224,23 +172,21 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     /** MINA wrote {@code message} to the socket (I/O thread): it is no longer at risk. */
     synchronized void sent(Object message) {
-        if (!unsent.isEmpty() && unsent.peekFirst() == message) {
-            unsent.pollFirst();
-        }
+        out.sent(message);
     }
 
     /**
-     * The connection is gone (MINA closed it; nothing more will be written): the messages that never reached the
-     * socket are handed back to the router, once.
+     * The connection is gone (MINA closed it; nothing more will be written): the stanzas that never reached the
+     * socket (with stream management: that were never acknowledged) are handed back to the router, once.
      */
     void connectionClosed() {
         List<Stanza> lost;
         synchronized (this) {
             closed = true;
-            lost = takeLeftovers();
+            lost = out.takeLeftovers(getServerJID());
         }
         if (!lost.isEmpty()) {
-            LOG.debug("session {}: {} messages did not reach the client; routing them again", getSessionId(),
+            LOG.debug("session {}: {} stanzas did not reach the client; routing them again", getSessionId(),
                     lost.size());
             undelivered.reroute(this, lost);
         }
@@ -250,11 +196,10 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     /** {@code <enable/>} was accepted: {@code <enabled/>} goes out, and from then on stanzas are counted. */
     synchronized void enableSm(String resumeId) {
-        if (closed) {
-            return;
+        if (!closed) {
+            out.write(SmElements.enabled(resumeId, streamManagement.limits().resumeSeconds()));
+            sm.enable(resumeId);
         }
-        writeOpen(SmElements.enabled(resumeId, streamManagement.limits().resumeSeconds()));
-        sm.enable(resumeId);
     }
 
     synchronized boolean smEnabled() {
@@ -271,7 +216,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     /** {@code <r/>} from the client: {@code <a h/>} with what was handled so far (§4). */
     synchronized void answerAckRequest() {
         if (!closed && sm.enabled()) {
-            writeOpen(SmElements.ack(sm.handled()));
+            out.write(SmElements.ack(sm.handled()));
         }
     }
 
@@ -283,22 +228,12 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return Optional.empty();
     }
 
-    private void requestAckIfDue() {
-        if (sm.requestDue()) {
-            io.write(new StanzaWriteInfo(SmElements.request(), false));
-        } else if (sm.armRequestTimer()) {
-            streamManagement.requestLater(this);
-        }
-    }
-
     /** The quiet-time timer: an {@code <r/>} if stanzas still wait for an acknowledgement. */
     synchronized void requestTimerFired() {
-        if (!closed && sm.requestTimerFired()) {
-            io.write(new StanzaWriteInfo(SmElements.request(), false));
+        if (!closed) {
+            out.requestTimerFired();
         }
     }
-
-    static final long ANY_DETACHMENT = -1;
 
     /** A stream error about stream management: the session ends for good. */
     void smStreamError(Stanza error) {
@@ -314,10 +249,11 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     /**
      * The connection {@code from} is gone (closed or half-closed, no {@code </stream>}): a resumable session detaches
-     * and waits ({@link Lost#DETACHED} the first time, to arm its expiry; {@link Lost#WAITING} after), one served by another connection by now ignores it, any other ends.
+     * and waits ({@link Lost#DETACHED} the first time, to arm its expiry; {@link Lost#WAITING} after), one served
+     * by another connection by now ignores it, any other ends.
      */
     synchronized Lost connectionLost(IoSession from) {
-        if (from != io) {
+        if (from != out.io()) {
             return Lost.NOT_MINE;
         }
         if (isEnded() || closed || !sm.resumable() || !streamManagement.accepting()) {
@@ -332,10 +268,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return sm.generation();
     }
 
-    String resumeId() {
-        synchronized (this) {
-            return sm.resumeId();
-        }
+    synchronized String resumeId() {
+        return sm.resumeId();
     }
 
     synchronized long handledCount() {
@@ -365,18 +299,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         if (sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
             return new TooHigh(tooHigh.h(), tooHigh.sent());
         }
-        IoSession previous = io;
-        io = to;
-        sm.attach();
-        unsent.clear();
-        streamHeaderWritten = true; // the new connection's stream is open
-        startTlsAfterNextWrite = false;
-        io.write(new StanzaWriteInfo(SmElements.resumed(sm.resumeId(), sm.handled()), false));
-        for (UnackedQueue.Entry<Stanza> entry : sm.pending()) {
-            io.write(new StanzaWriteInfo(entry.stanza(), false));
-        }
-        requestAckIfDue();
-        return new Resumed(previous);
+        return new Resumed(out.resumeOnto(to));
     }
 
     /**
@@ -392,7 +315,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
                 return;
             }
             closed = true;
-            leftovers = takeLeftovers();
+            leftovers = out.takeLeftovers(getServerJID());
         }
         endAfterReroute(leftovers);
     }
@@ -410,70 +333,13 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         ended.set(true);
     }
 
-    /** Writes to the open stream; the caller holds the lock and checked {@code closed}. */
-    private void writeOpen(Stanza stanza) {
-        if (sm.detached()) {
-            if (sm.counts(stanza)) {
-                sm.sent(stanza, Instant.now()); // kept for the resumption; anything else has nowhere to go
-            }
-            return;
-        }
-        boolean opening = !streamHeaderWritten;
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("session {}: sending <{}>{}", getSessionId(), stanza.getName(), opening ? " with prolog" : "");
-        }
-        if (startTlsAfterNextWrite) {
-            // the client's ClientHello must not be read before the filter is in place
-            ReadGate.hold(io, ReadGate.Reason.STARTTLS);
-        }
-        Stanza outgoing = StreamErrors.normalize(features.addTo(stanza, getState()));
-        if (isSaslSuccess(outgoing)) {
-            // RFC 6120 §6.4.6: the client restarts its stream once it reads this, so the decoder must expect it now
-            XmlStreamDecoder.expectRestart(io, true);
-        }
-        if (opening && StreamErrors.isStreamError(outgoing)) {
-            // RFC 6120 §4.9.1.1: an error before our stream header still goes inside a stream header
-            outgoing = new ServerResponses().getStreamOpenerForError(true, getServerJID(), XMPPVersion.VERSION_1_0,
-                    outgoing);
-        }
-        StanzaWriteInfo info = new StanzaWriteInfo(outgoing, opening);
-        boolean counted = sm.counts(outgoing);
-        if (counted) {
-            sm.sent(outgoing, Instant.now());
-        } else if (MessageStanza.isOfType(outgoing)) {
-            unsent.addLast(info);
-        }
-        io.write(info);
-        streamHeaderWritten = true;
-        if (counted) {
-            requestAckIfDue();
-        }
-        if (startTlsAfterNextWrite) {
-            addTlsFilter();
-        }
-    }
-
-    private static boolean isSaslSuccess(Stanza stanza) {
-        return "success".equals(stanza.getName())
-                && NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_SASL.equals(stanza.getNamespaceURI());
-    }
-
-    private void addTlsFilter() {
-        startTlsAfterNextWrite = false;
-        // writes already queued (the <proceed/>) are below the filter chain and leave in clear
-        tls.install(io, this, false);
-        // RFC 6120 §5.4.3.3: the first decrypted bytes start a new stream (reads are still paused here)
-        XmlStreamDecoder.expectRestart(io, false);
-        ReadGate.release(io, ReadGate.Reason.STARTTLS);
-    }
-
     /**
-     * MINA's {@link SslFilter} records the engine's session when the handshake finishes, before it passes any
+     * MINA's {@code SslFilter} records the engine's session when the handshake finishes, before it passes any
      * decrypted data up, so by the time a SASL element is processed it is there.
      */
     @Override
     public synchronized Optional<SSLSession> tlsSession() {
-        return Optional.ofNullable((SSLSession) io.getAttribute(SslFilter.SSL_SECURED));
+        return out.tlsSession();
     }
 
     /** Closes our stream ({@code </stream:stream>}, RFC 6120 §4.4) and then the TCP connection, once. */
@@ -483,14 +349,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             return;
         }
         closed = true;
-        if (io.isConnected()) {
-            if (!streamHeaderWritten) {
-                // nothing was sent yet: a closing tag alone would not be well-formed XML
-                io.closeOnFlush();
-                return;
-            }
-            io.write(IoBuffer.wrap(STREAM_CLOSE));
-            io.closeOnFlush();
+        if (!sm.detached()) {
+            out.closeStream();
         }
     }
 
@@ -499,8 +359,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         synchronized (this) {
             if (condition == StreamErrorCondition.CONNECTION_TIMEOUT && sm.resumable() && !sm.detached()) {
                 // a dead link is what resumption is for: the connection goes, the session waits (ADR 0021)
-                writeOpen(StreamErrors.of(condition, text));
-                io.closeNow();
+                out.write(StreamErrors.of(condition, text));
+                out.io().closeNow();
                 return;
             }
             sm.revokeResume();
@@ -532,8 +392,9 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return ended.get();
     }
 
+    /** The MINA session this session writes to now. */
     synchronized IoSession io() {
-        return io;
+        return out.io();
     }
 
     SessionStateHolder stateHolder() {
