@@ -75,6 +75,41 @@ class StreamResumptionIT {
         romeo.disconnect();
     }
 
+    @Test
+    @DisplayName("RFC 6120 §7.7.2.2 with XEP-0198: a new login binding the resource of a waiting session replaces"
+            + " it; the messages kept for it are not lost")
+    void newBindReplacesWaitingSession() throws Exception {
+        TestServer server = SERVER.server();
+        String name = TestServer.uniqueName("juliet");
+        server.createUser(name, "juliet-sm-password");
+        XMPPTCPConnection juliet = SmClients.login(server, name, "juliet-sm-password", "balcony");
+        EntityFullJid julietJid = juliet.getUser();
+        SmClients.Numbers first = new SmClients.Numbers(juliet, "resume-", 20, 5);
+        XMPPTCPConnection romeo = Clients.loginNewUser(server, "romeo");
+        send(romeo, julietJid, 0, 10);
+        assertThat(first.some().await(60, TimeUnit.SECONDS)).isTrue();
+        juliet.instantShutdown();
+        java.util.Set<Integer> beforeCut = new java.util.HashSet<>(first.received());
+        send(romeo, julietJid, 10, 20); // kept for the waiting session
+        romeo.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(TestServer.DOMAIN)));
+
+        // a plain login (no resumption) with the same resource: the waiting session ends, its messages go offline
+        XMPPTCPConnection again = new XMPPTCPConnection(
+                Clients.config(server, name, "juliet-sm-password").setResource("balcony").build());
+        again.setReplyTimeout(20_000);
+        SmClients.Numbers second = new SmClients.Numbers(again, "resume-", 20, 0);
+        again.connect().login();
+        assertThat(again.getUser().toString()).isEqualTo(julietJid.toString());
+        again.sendStanza(again.getStanzaFactory().buildPresenceStanza().build()); // the offline flush
+        again.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(TestServer.DOMAIN)));
+        java.util.Set<Integer> all = new java.util.HashSet<>(beforeCut);
+        all.addAll(second.received());
+        assertThat(all).as("every message reached juliet (%d before the cut, then %s)", beforeCut.size(),
+                second.received()).hasSize(20);
+        again.disconnect();
+        romeo.disconnect();
+    }
+
     private static void send(XMPPTCPConnection from, EntityFullJid to, int first, int end) throws Exception {
         for (int i = first; i < end; i++) {
             from.sendStanza(from.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat)

@@ -382,10 +382,19 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         SessionTerminationCause effective = cause == SessionTerminationCause.STREAM_ERROR
                 ? SessionTerminationCause.CONNECTION_ABORT
                 : cause;
+        boolean detached;
+        synchronized (this) {
+            detached = sm.detached();
+        }
         if (resumeId() != null) {
             streamManagement.ended(this);
         }
         super.endSession(effective);
+        if (detached) {
+            // ended while waiting (replaced by a new bind of its resource, say): no connection close will come to
+            // route its unacknowledged stanzas again, so it happens here, after the unbind (ADR 0021)
+            connectionClosed();
+        }
     }
 
     boolean isEnded() {
