@@ -125,7 +125,7 @@ final class ClientIoHandler implements IoHandler {
                 if (!streamManagement.handle(io, session, stanza)) {
                     intake.process(session, stanza, state);
                     // XEP-0198 h: counted once everything the stanza caused is done (and durable: ADR 0016)
-                    session.handledOne();
+                    session.locked(ClientOutput::handledOne);
                 }
             } else if (message == StreamEnd.INSTANCE) {
                 LOG.debug("session {}: client closed its stream", session.getSessionId());

@@ -190,11 +190,43 @@ final class ClientOutput {
         }
     }
 
+    /** {@code <enable/>} was accepted: {@code <enabled/>} goes out, and from then on stanzas are counted. */
+    Void enable(String resumeId) {
+        write(SmElements.enabled(resumeId, streamManagement.limits().resumeSeconds()));
+        sm.enable(resumeId);
+        return null;
+    }
+
+    /** An inbound stanza was processed completely (everything it caused is durable): {@code h} counts it. */
+    Void handledOne() {
+        if (sm.enabled()) {
+            sm.handledOne();
+        }
+        return null;
+    }
+
+    /** {@code <r/>} from the client: {@code <a h/>} with what was handled so far (§4). */
+    Void answerAckRequest() {
+        if (sm.enabled()) {
+            write(SmElements.ack(sm.handled()));
+        }
+        return null;
+    }
+
+    /** {@code <a h/>} from the client; the {@link UnackedQueue.TooHigh} verdict to report, if any. */
+    Optional<UnackedQueue.TooHigh<Stanza>> acknowledged(long h) {
+        if (sm.enabled() && sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
+            return Optional.of(tooHigh);
+        }
+        return Optional.empty();
+    }
+
     /** The quiet-time timer fired. */
-    void requestTimerFired() {
+    Void requestTimerFired() {
         if (sm.requestTimerFired()) {
             io.write(new StanzaWriteInfo(SmElements.request(), false));
         }
+        return null;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.parley.server.vysper;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.session.IoSession;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
@@ -194,45 +195,17 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
 
     // ---- XEP-0198 (ADR 0021): the state is in SmState, changed under this lock with the writes ----
 
-    /** {@code <enable/>} was accepted: {@code <enabled/>} goes out, and from then on stanzas are counted. */
-    synchronized void enableSm(String resumeId) {
-        if (!closed) {
-            out.write(SmElements.enabled(resumeId, streamManagement.limits().resumeSeconds()));
-            sm.enable(resumeId);
-        }
+    /**
+     * Runs {@code op} on the output under this session's lock, the lock of every write (XEP-0198 operations: the
+     * counters, the queue and what is written change together).
+     */
+    synchronized <T> T locked(Function<ClientOutput, T> op) {
+        return op.apply(out);
     }
 
-    synchronized boolean smEnabled() {
-        return sm.enabled();
-    }
-
-    /** An inbound stanza was processed completely (everything it caused is durable): {@code h} counts it. */
-    synchronized void handledOne() {
-        if (sm.enabled()) {
-            sm.handledOne();
-        }
-    }
-
-    /** {@code <r/>} from the client: {@code <a h/>} with what was handled so far (§4). */
-    synchronized void answerAckRequest() {
-        if (!closed && sm.enabled()) {
-            out.write(SmElements.ack(sm.handled()));
-        }
-    }
-
-    /** {@code <a h/>} from the client; returns the {@link UnackedQueue.TooHigh} verdict to report, if any. */
-    synchronized Optional<UnackedQueue.TooHigh<Stanza>> acknowledged(long h) {
-        if (sm.enabled() && sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
-            return Optional.of(tooHigh);
-        }
-        return Optional.empty();
-    }
-
-    /** The quiet-time timer: an {@code <r/>} if stanzas still wait for an acknowledgement. */
-    synchronized void requestTimerFired() {
-        if (!closed) {
-            out.requestTimerFired();
-        }
+    /** {@link #locked}, unless the session is closed: then nothing is written and {@code ifClosed} is returned. */
+    synchronized <T> T ifOpen(Function<ClientOutput, T> op, T ifClosed) {
+        return closed ? ifClosed : op.apply(out);
     }
 
     /** A stream error about stream management: the session ends for good. */
@@ -263,17 +236,13 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return sm.armExpiry() ? Lost.DETACHED : Lost.WAITING;
     }
 
-    /** The generation of the current detachment, for its expiry timer. */
-    synchronized long smGeneration() {
-        return sm.generation();
+    /** Whether the session is detached in detachment {@code generation} still (not resumed since). */
+    synchronized boolean detachedIn(long generation) {
+        return sm.detached() && sm.generation() == generation;
     }
 
-    synchronized String resumeId() {
-        return sm.resumeId();
-    }
-
-    synchronized long handledCount() {
-        return sm.handled();
+    String resumeId() {
+        return locked(o -> o.sm().resumeId());
     }
 
     /** Outcome of a resumption attempt. */

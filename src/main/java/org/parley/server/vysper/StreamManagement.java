@@ -66,7 +66,7 @@ final class StreamManagement {
         switch (element.getName()) {
             case "enable" -> enable(session, element);
             case "resume" -> resume(io, session, element);
-            case "r" -> session.answerAckRequest();
+            case "r" -> session.ifOpen(ClientOutput::answerAckRequest, null);
             case "a" -> acknowledged(session, element);
             default -> LOG.debug("session {}: ignored <{}> of XEP-0198", session.getSessionId(), element.getName());
         }
@@ -80,7 +80,7 @@ final class StreamManagement {
             fail(session, SmFailure.ENABLE_BEFORE_AUTH, OptionalLong.empty());
         } else if (!bound(session)) {
             fail(session, SmFailure.ENABLE_BEFORE_BIND, OptionalLong.empty());
-        } else if (session.smEnabled()) {
+        } else if (session.locked(out -> out.sm().enabled())) {
             fail(session, SmFailure.ENABLE_TWICE, OptionalLong.empty());
         } else {
             String resume = enable.getAttributeValue("resume");
@@ -89,7 +89,7 @@ final class StreamManagement {
             if (id != null) {
                 resumable.register(id, account(session), session);
             }
-            session.enableSm(id);
+            session.ifOpen(out -> out.enable(id), null);
             LOG.debug("session {}: stream management on{}", session.getSessionId(), id == null ? "" : ", resumable");
         }
     }
@@ -156,7 +156,7 @@ final class StreamManagement {
                     "an <a/> needs an h between 0 and 4294967295");
             return;
         }
-        Optional<UnackedQueue.TooHigh<Stanza>> tooHigh = session.acknowledged(h.getAsLong());
+        Optional<UnackedQueue.TooHigh<Stanza>> tooHigh = session.locked(out -> out.acknowledged(h.getAsLong()));
         if (tooHigh.isPresent()) {
             LOG.info("session {}: client acknowledged {} stanzas, {} were sent", session.getSessionId(),
                     tooHigh.get().h(), tooHigh.get().sent());
@@ -179,7 +179,7 @@ final class StreamManagement {
 
     /** Arms the quiet-time {@code <r/>} of {@code session}. */
     void requestLater(ClientSession session) {
-        schedule(session::requestTimerFired, limits.requestDelay().toMillis());
+        schedule(() -> session.ifOpen(ClientOutput::requestTimerFired, null), limits.requestDelay().toMillis());
     }
 
     /**
@@ -188,8 +188,12 @@ final class StreamManagement {
      */
     void detached(ClientSession session) {
         String id = session.resumeId();
-        long generation = session.smGeneration();
+        long generation = session.locked(out -> out.sm().generation());
         List<ClientSession> evicted = resumable.detached(id, Instant.now());
+        if (!session.detachedIn(generation)) {
+            // resumed on another thread since connectionLost: the table must not keep it as waiting (ADR 0021)
+            resumable.attached(id);
+        }
         LOG.debug("session {} detached, resumable for {} s", session.getSessionId(), limits.resumeSeconds());
         schedule(() -> expire(session, generation), limits.resumeTimeout().toMillis());
         for (ClientSession old : evicted) {
@@ -203,7 +207,7 @@ final class StreamManagement {
     void ended(ClientSession session) {
         String id = session.resumeId();
         if (id != null) {
-            resumable.ended(id, account(session), session.handledCount());
+            resumable.ended(id, account(session), session.locked(out -> out.sm().handled()));
         }
     }
 
