@@ -46,7 +46,8 @@ final class ClientOutput {
     private final SmState sm;
     /** Messages handed to MINA and not yet reported written to the socket, in write order (without SM). */
     private final ArrayDeque<StanzaWriteInfo> unsent = new ArrayDeque<>();
-    private IoSession io;
+    /** Volatile so that {@link ClientSession#io()} can be read on MINA's I/O thread without the lock. */
+    private volatile IoSession io;
     private boolean streamHeaderWritten;
     private boolean startTlsAfterNextWrite;
 

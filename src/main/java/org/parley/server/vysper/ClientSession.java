@@ -370,8 +370,8 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return ended.get();
     }
 
-    /** The MINA session this session writes to now. */
-    synchronized IoSession io() {
+    /** The MINA session this session writes to now (read without the lock: events of every connection ask). */
+    IoSession io() {
         return out.io();
     }
 
