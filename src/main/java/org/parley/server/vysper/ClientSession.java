@@ -217,23 +217,20 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         endSession(SessionTerminationCause.STREAM_ERROR);
     }
 
-    /** What a lost connection means for this session. */
-    enum Lost { END, DETACHED, WAITING, NOT_MINE }
-
     /**
      * The connection {@code from} is gone (closed or half-closed, no {@code </stream>}): a resumable session detaches
-     * and waits ({@link Lost#DETACHED} the first time, to arm its expiry; {@link Lost#WAITING} after), one served
+     * and waits ({@link Takeover.Lost#DETACHED} the first time, to arm its expiry; {@link Takeover.Lost#WAITING} after), one served
      * by another connection by now ignores it, any other ends.
      */
-    synchronized Lost connectionLost(IoSession from) {
+    synchronized Takeover.Lost connectionLost(IoSession from) {
         if (from != out.io()) {
-            return Lost.NOT_MINE;
+            return Takeover.Lost.NOT_MINE;
         }
         if (isEnded() || closed || !sm.resumable() || !streamManagement.accepting()) {
-            return Lost.END;
+            return Takeover.Lost.END;
         }
         sm.detach();
-        return sm.armExpiry() ? Lost.DETACHED : Lost.WAITING;
+        return sm.armExpiry() ? Takeover.Lost.DETACHED : Takeover.Lost.WAITING;
     }
 
     /** Whether the session is detached in detachment {@code generation} still (not resumed since). */
@@ -245,30 +242,19 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         return locked(o -> o.sm().resumeId());
     }
 
-    /** Outcome of a resumption attempt. */
-    sealed interface Resume permits Resumed, Gone, TooHigh {}
-
-    /** Resumed; {@code previous} is the connection that served the session before (maybe still open). */
-    record Resumed(IoSession previous) implements Resume {}
-
-    /** The session ended or is ending: nothing to resume. */
-    record Gone() implements Resume {}
-
-    record TooHigh(long h, long sent) implements Resume {}
-
     /**
      * Moves this session onto {@code to}, the connection that sent {@code <resume h/>}: acknowledged stanzas are
      * dropped, {@code <resumed/>} and then the rest are written to {@code to}, in order, before any new stanza (all
      * under this lock, which every writer takes).
      */
-    synchronized Resume resumeOnto(IoSession to, long h) {
+    synchronized Takeover.Resume resumeOnto(IoSession to, long h) {
         if (closed || isEnded() || !sm.resumable()) {
-            return new Gone();
+            return new Takeover.Gone();
         }
         if (sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
-            return new TooHigh(tooHigh.h(), tooHigh.sent());
+            return new Takeover.TooHigh(tooHigh.h(), tooHigh.sent());
         }
-        return new Resumed(out.resumeOnto(to));
+        return new Takeover.Resumed(out.resumeOnto(to));
     }
 
     /**

@@ -116,18 +116,18 @@ final class StreamManagement {
         String account = account(session);
         Optional<ClientSession> found = ResumeIds.plausible(previd) ? resumable.find(previd, account)
                 : Optional.empty();
-        ClientSession.Resume outcome = found.isPresent() ? found.get().resumeOnto(io, h.getAsLong())
-                : new ClientSession.Gone();
-        if (outcome instanceof ClientSession.Gone) {
+        Takeover.Resume outcome = found.isPresent() ? found.get().resumeOnto(io, h.getAsLong())
+                : new Takeover.Gone();
+        if (outcome instanceof Takeover.Gone) {
             LOG.debug("session {}: nothing to resume", session.getSessionId());
             fail(session, SmFailure.RESUME_UNKNOWN, resumable.endedH(previd, account));
-        } else if (outcome instanceof ClientSession.TooHigh tooHigh) {
+        } else if (outcome instanceof Takeover.TooHigh tooHigh) {
             // the waiting session is left as it is: a wrong h on a new stream must not end it
             LOG.info("session {}: resumption with h {} beyond the {} stanzas sent", session.getSessionId(),
                     tooHigh.h(), tooHigh.sent());
             session.write(SmElements.handledCountTooHigh(tooHigh.h(), tooHigh.sent()));
             session.endSession(ClientSession.SessionTerminationCause.STREAM_ERROR);
-        } else if (outcome instanceof ClientSession.Resumed resumed) {
+        } else if (outcome instanceof Takeover.Resumed resumed) {
             ClientSession old = found.get();
             // from here this connection's events go to the resumed session; the temporary one was never bound
             ClientIoHandler.serve(io, old);
