@@ -11,13 +11,17 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 /**
  * Builds Smack 4.4 connections to a {@link TestServer}, with Smack's automatic behaviour pinned (style.md §3.8): TLS
  * required and trusting only the test certificate, SASL PLAIN (tests that are about SCRAM add their mechanism), no
- * automatic presence, no roster load at login.
+ * automatic presence, no roster load at login, no XEP-0198 stream management.
  */
 public final class Clients {
 
     static {
         Roster.setRosterLoadedAtLoginDefault(false);
         Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
+        // Smack 4.4 enables XEP-0198 with resumption by default: a test that cuts a connection would then see the
+        // session wait for a resumption. Stream management tests switch it on per connection (it/xep0198).
+        XMPPTCPConnection.setUseStreamManagementDefault(false);
+        XMPPTCPConnection.setUseStreamManagementResumptionDefault(false);
     }
 
     /**

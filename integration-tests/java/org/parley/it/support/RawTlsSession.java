@@ -39,6 +39,15 @@ public final class RawTlsSession implements AutoCloseable {
      */
     public static RawTlsSession login(int port, X509TrustManager trust, String user, String password,
             String resource, int receiveBuffer) throws Exception {
+        return open(port, trust, user, password, resource, receiveBuffer);
+    }
+
+    /**
+     * Like {@link #login}, but stops early: with {@code user} null after TLS (before SASL), with {@code resource}
+     * null after SASL (before binding).
+     */
+    public static RawTlsSession open(int port, X509TrustManager trust, String user, String password,
+            String resource, int receiveBuffer) throws Exception {
         Socket plain = new Socket();
         plain.setReceiveBufferSize(receiveBuffer);
         plain.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
@@ -55,12 +64,18 @@ public final class RawTlsSession implements AutoCloseable {
         stream = new Text(tls.getInputStream(), tls.getOutputStream());
         stream.send(header());
         stream.await("</stream:features>");
+        if (user == null) {
+            return new RawTlsSession(plain, tls);
+        }
         String credentials = Base64.getEncoder().encodeToString(
                 ("\u0000" + user + "\u0000" + password).getBytes(StandardCharsets.UTF_8));
         stream.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + credentials + "</auth>");
         stream.await("<success");
         stream.send(header());
         stream.await("</stream:features>");
+        if (resource == null) {
+            return new RawTlsSession(plain, tls);
+        }
         stream.send("<iq type='set' id='bind-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
                 + "</resource></bind></iq>");
         stream.await("</iq>");
@@ -102,6 +117,47 @@ public final class RawTlsSession implements AutoCloseable {
             received.write(buffer, 0, n);
         }
         return received.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads until what was read so far (since the last call's match) contains {@code marker}; returns the text read
+     * in this call, or throws when {@code timeout} passes or the connection closes first.
+     */
+    public String readUntil(String marker, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] buffer = new byte[16384];
+        tls.setSoTimeout(200);
+        int start = received.size();
+        while (true) {
+            String text = received.toString(StandardCharsets.UTF_8);
+            String fresh = text.substring(Math.min(text.length(), consumed));
+            int at = fresh.indexOf(marker);
+            if (at >= 0) {
+                consumed += at + marker.length();
+                return fresh.substring(0, at + marker.length());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("no " + marker + " within " + timeout + "; read: " + fresh);
+            }
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                continue;
+            }
+            if (n < 0) {
+                throw new IOException("closed before " + marker + "; read: " + fresh + " (from byte " + start + ")");
+            }
+            received.write(buffer, 0, n);
+        }
+    }
+
+    private int consumed;
+
+    /** Cuts the TCP connection without a closing stream tag or TLS close, as a vanishing client does. */
+    public void cut() throws IOException {
+        plain.setSoLinger(true, 0);
+        plain.close();
     }
 
     @Override

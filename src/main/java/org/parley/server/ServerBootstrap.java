@@ -55,6 +55,8 @@ import org.parley.server.vysper.FloodLimits;
 import org.parley.server.vysper.SaslBackoff;
 import org.parley.server.vysper.StreamFeatures;
 import org.parley.server.vysper.C2sEndpoint;
+import org.parley.streammgmt.SmLimits;
+import org.parley.config.SmConfig;
 import org.parley.server.vysper.VysperRuntime;
 import org.parley.tls.CertificateWatcher;
 import org.parley.tls.ReloadableTls;
@@ -217,7 +219,7 @@ public final class ServerBootstrap {
                                     ? OptionalInt.of(config.directTls().port())
                                     : OptionalInt.empty()),
                     new C2sEndpoint.Output(config.processing().maxOutputBytes(), config.processing().writeTimeout(),
-                            presence.undelivered(), hooks),
+                            presence.undelivered(), hooks, smLimits(config.devices().sm())),
                     new FloodLimits(config.abuse().maxSessionsPerAccount(), config.abuse().maxUnauthenticated(),
                             config.abuse().maxUnauthenticatedPerIp(), config.abuse().readRate(),
                             config.abuse().readBurst(), config.abuse().pingInterval(),
@@ -275,5 +277,11 @@ public final class ServerBootstrap {
                 new ServiceDiscoveryModule(),
                 new XmppPingModule(),
                 new EntityTimeModule());
+    }
+
+    /** The XEP-0198 settings as the session layer takes them (docs/adr/0021). */
+    private static SmLimits smLimits(SmConfig sm) {
+        return new SmLimits(sm.enabled(), sm.requestAfter(), sm.requestDelay(), sm.resumeTimeout(), sm.maxUnacked(),
+                sm.maxResumablePerAccount(), sm.maxResumable());
     }
 }

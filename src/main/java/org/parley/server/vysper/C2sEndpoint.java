@@ -29,6 +29,7 @@ import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.parley.abuse.UnauthenticatedConnections;
 import org.parley.tls.TlsContextFactory;
 import org.parley.routing.vysper.RoutingHooks;
+import org.parley.streammgmt.SmLimits;
 import org.parley.xmpp.vysper.RecipientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +63,11 @@ public final class C2sEndpoint implements Endpoint {
     /**
      * What a connection may hold for its client, and where what it could not write goes: the bytes a client may
      * leave unread ({@code c2s.max_output_bytes}), for how long ({@code c2s.write_timeout}), and the router that
-     * takes back a closed connection's unwritten messages; the hooks that hear of every stanza a client sends.
+     * takes back a closed connection's unwritten messages; the hooks that hear of every stanza a client sends; the
+     * XEP-0198 stream management settings (acknowledgements and resumption, ADR 0021).
      */
     public record Output(long maxBytes, Duration writeTimeout, RecipientSession.Undelivered undelivered,
-            RoutingHooks hooks) {}
+            RoutingHooks hooks, SmLimits sm) {}
 
     private final Settings settings;
     private final Output output;
@@ -81,6 +83,7 @@ public final class C2sEndpoint implements Endpoint {
     private ScheduledThreadPoolExecutor timers;
     private final FloodLimits limits;
     private Keepalive keepalive;
+    private StreamManagement streamManagement;
 
     /** {@code tls} is asked for the current TLS context at every handshake, so a reloaded certificate is used. */
     public C2sEndpoint(Settings settings, Output output, Supplier<TlsContextFactory> tls, FloodLimits limits) {
@@ -118,6 +121,10 @@ public final class C2sEndpoint implements Endpoint {
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
                 IoEventType.SESSION_OPENED));
         StanzaIntake intake = new StanzaIntake(runtime, output.hooks());
+        streamManagement = new StreamManagement(output.sm());
+        StreamFeatures features = output.sm().enabled()
+                ? settings.features().withPostAuth(SmElements.feature())
+                : settings.features();
         TlsFilters tlsFilters = new TlsFilters(tls);
         // one count for both listeners: the limits are per server
         UnauthenticatedGate unauthenticated = new UnauthenticatedGate(
@@ -125,12 +132,12 @@ public final class C2sEndpoint implements Endpoint {
         LoginDeadline loginDeadline = new LoginDeadline(limits.loginTimeout(), timers);
         try {
             acceptor = listen(settings.port(), chain, new ClientIoHandler(runtime, intake, backPressure, tlsFilters,
-                    settings.features(), false, unauthenticated, keepalive, loginDeadline,
-                    output), "XMPP clients");
+                    features, false, unauthenticated, keepalive, loginDeadline,
+                    output, streamManagement), "XMPP clients");
             if (settings.directTlsPort().isPresent()) {
                 directTlsAcceptor = listen(settings.directTlsPort().getAsInt(), chain, new ClientIoHandler(runtime,
-                        intake, backPressure, tlsFilters, settings.features(), true, unauthenticated, keepalive,
-                        loginDeadline, output),
+                        intake, backPressure, tlsFilters, features, true, unauthenticated, keepalive,
+                        loginDeadline, output, streamManagement),
                         "XMPP clients over direct TLS");
             }
         } catch (IOException | RuntimeException e) {
@@ -140,6 +147,7 @@ public final class C2sEndpoint implements Endpoint {
             }
             processing.shutdownNow();
             timers.shutdownNow();
+            streamManagement.shutdown();
             throw e;
         }
     }
@@ -235,6 +243,8 @@ public final class C2sEndpoint implements Endpoint {
                 break;
             }
         }
+        // sessions waiting for a resumption end too; their messages go to offline storage (ADR 0021)
+        streamManagement.shutdown();
         running.forEach(listener -> listener.dispose(true));
         timers.shutdownNow();
         processing.shutdown();

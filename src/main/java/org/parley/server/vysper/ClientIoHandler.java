@@ -41,10 +41,12 @@ final class ClientIoHandler implements IoHandler {
     private final Keepalive keepalive;
     private final LoginDeadline loginDeadline;
     private final C2sEndpoint.Output output;
+    private final StreamManagement streamManagement;
 
     ClientIoHandler(ServerRuntimeContext runtime, StanzaIntake intake, BackPressureFilter backPressure,
             TlsFilters tls, StreamFeatures features, boolean directTls, UnauthenticatedGate unauthenticated,
-            Keepalive keepalive, LoginDeadline loginDeadline, C2sEndpoint.Output output) {
+            Keepalive keepalive, LoginDeadline loginDeadline, C2sEndpoint.Output output,
+            StreamManagement streamManagement) {
         this.runtime = runtime;
         this.intake = intake;
         this.backPressure = backPressure;
@@ -55,10 +57,27 @@ final class ClientIoHandler implements IoHandler {
         this.keepalive = keepalive;
         this.loginDeadline = loginDeadline;
         this.output = output;
+        this.streamManagement = streamManagement;
     }
 
+    /**
+     * The session {@code io} serves; null once another connection resumed it (XEP-0198): the late events of the
+     * connection it left (an error, its close) are no longer the session's business.
+     */
     static ClientSession clientSession(IoSession io) {
-        return (ClientSession) io.getAttribute(SESSION);
+        ClientSession session = (ClientSession) io.getAttribute(SESSION);
+        return session == null || session.io() != io ? null : session;
+    }
+
+    /** {@code io} now serves {@code session} (XEP-0198 resumption): its later events go to that session. */
+    static void serve(IoSession io, ClientSession session) {
+        io.setAttribute(STATE, session.stateHolder());
+        io.setAttribute(SESSION, session);
+    }
+
+    /** {@code io}'s session was resumed elsewhere: its remaining events concern no session. */
+    static void forget(IoSession io) {
+        io.removeAttribute(SESSION);
     }
 
     @Override
@@ -66,7 +85,7 @@ final class ClientIoHandler implements IoHandler {
         SessionStateHolder state = new SessionStateHolder();
         io.setAttribute(STATE, state);
         ClientSession session = new ClientSession(runtime, state, io, tls, features, output.maxBytes(),
-                output.undelivered());
+                output.undelivered(), streamManagement);
         io.setAttribute(SESSION, session);
         if (directTls) {
             // on the I/O thread, before MINA reads the first byte: nothing of this connection is ever read in clear
@@ -93,6 +112,9 @@ final class ClientIoHandler implements IoHandler {
     public void messageReceived(IoSession io, Object message) {
         try {
             ClientSession session = clientSession(io);
+            if (session == null) {
+                return; // the session was resumed on another connection: this one is being closed
+            }
             SessionStateHolder state = (SessionStateHolder) io.getAttribute(STATE);
             if (state.getState() == SessionState.ENCRYPTION_STARTED) {
                 // Data after <proceed/> can only have been decrypted, so the handshake is complete. (MINA 2.2's
@@ -100,13 +122,19 @@ final class ClientIoHandler implements IoHandler {
                 intake.tlsEstablished(session, state);
             }
             if (message instanceof Stanza stanza) {
-                intake.process(session, stanza, state);
+                if (!streamManagement.handle(io, session, stanza)) {
+                    intake.process(session, stanza, state);
+                    // XEP-0198 h: counted once everything the stanza caused is done (and durable: ADR 0016)
+                    session.locked(ClientOutput::handledOne);
+                }
             } else if (message == StreamEnd.INSTANCE) {
                 LOG.debug("session {}: client closed its stream", session.getSessionId());
                 session.endSession(SessionTerminationCause.CLIENT_BYEBYE);
             } else if (message == InputClosedFilter.INPUT_CLOSED) {
                 // half-close from the client, after everything it sent before: it will send nothing more
-                session.endSession(SessionTerminationCause.CONNECTION_ABORT);
+                if (connectionLost(io, session)) {
+                    session.endSession(SessionTerminationCause.CONNECTION_ABORT);
+                }
                 io.closeNow();
             } else if (message instanceof StreamViolation violation) {
                 // the decoder has logged it and reads no more; stanzas before it were handled first
@@ -154,7 +182,10 @@ final class ClientIoHandler implements IoHandler {
 
     @Override
     public void sessionIdle(IoSession io, IdleStatus status) {
-        keepalive.idle(io, clientSession(io));
+        ClientSession session = clientSession(io);
+        if (session != null) {
+            keepalive.idle(io, session);
+        }
     }
 
     @Override
@@ -168,12 +199,27 @@ final class ClientIoHandler implements IoHandler {
         unauthenticated.release(io);
         loginDeadline.cancel(io);
         ClientSession session = clientSession(io);
-        if (session != null) {
+        if (session != null && connectionLost(io, session)) {
             session.endSession(SessionTerminationCause.CONNECTION_ABORT);
             // after the unavailable broadcast and the unbind: the messages it never wrote go elsewhere or offline
             session.connectionClosed();
             LOG.debug("session {} closed", session.getSessionId());
         }
+    }
+
+    /**
+     * The connection {@code io} is gone without {@code </stream>}: a resumable session waits for its client
+     * (XEP-0198), which arms its window the first time. Returns whether the session is to end now.
+     */
+    private boolean connectionLost(IoSession io, ClientSession session) {
+        return switch (session.connectionLost(io)) {
+            case END -> true;
+            case DETACHED -> {
+                streamManagement.detached(session);
+                yield false;
+            }
+            case WAITING, NOT_MINE -> false;
+        };
     }
 
     @Override
@@ -191,7 +237,8 @@ final class ClientIoHandler implements IoHandler {
             LOG.debug("session {}: TLS failed with {}: {}", session.getSessionId(), io.getRemoteAddress(),
                     cause.toString());
             io.closeOnFlush();
-        } else if (cause instanceof java.io.IOException) {
+        } else if (cause instanceof java.io.IOException || cause instanceof java.nio.BufferOverflowException) {
+            // (MINA 2.2's SSLHandlerG1 throws BufferOverflowException for a write after the peer closed its TLS)
             LOG.debug("session {}: I/O error: {}", session.getSessionId(), cause.toString());
             io.closeNow();
         } else {

@@ -1,29 +1,20 @@
 package org.parley.server.vysper;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javax.net.ssl.SSLSession;
-import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.ssl.SslFilter;
-import org.apache.vysper.mina.codec.StanzaWriteInfo;
-import org.apache.vysper.xml.fragment.XMLElement;
-import org.apache.vysper.xml.fragment.XMLFragment;
-import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.protocol.SessionStateHolder;
 import org.apache.vysper.xmpp.protocol.StreamErrorCondition;
 import org.apache.vysper.xmpp.server.AbstractSessionContext;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
 import org.apache.vysper.xmpp.server.SessionState;
-import org.apache.vysper.xmpp.server.XMPPVersion;
-import org.apache.vysper.xmpp.server.response.ServerResponses;
-import org.apache.vysper.xmpp.stanza.MessageStanza;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.apache.vysper.xmpp.writer.StanzaWriter;
+import org.parley.streammgmt.SmFailure;
+import org.parley.streammgmt.UnackedQueue;
 import org.parley.xmpp.vysper.RecipientSession;
 import org.parley.xmpp.vysper.TlsAware;
 import org.slf4j.Logger;
@@ -36,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * threads emit a second XML prolog. Here every write is serialised on this object, so the stream header, stanzas and
  * the closing tag leave in one well-formed order whichever thread (the connection's own processing thread or a relay
  * thread) writes. STARTTLS is done the MINA 2.2 way: reads are paused, {@code <proceed/>} is queued in clear, the
- * {@link SslFilter} goes in front, reads resume; the handler treats the first decrypted data as the end of the
+ * {@code SslFilter} goes in front, reads resume; the handler treats the first decrypted data as the end of the
  * handshake (see {@code ClientIoHandler}). A direct TLS connection (XEP-0368) gets the filter before its first byte
  * is read and starts in Vysper's {@code ENCRYPTED} state, so its first stream goes straight to SASL.
  *
@@ -46,36 +37,35 @@ import org.slf4j.LoggerFactory;
  * remembered until MINA reports them written to the socket; those still waiting when the connection is gone are
  * handed back to the router ({@link RecipientSession.Undelivered}), so a client that vanishes or stops reading does
  * not take them with it.
+ *
+ * <p>The output itself (the MINA session, stream header, TLS switch, XEP-0198 counters and queue) is in
+ * {@link ClientOutput}, used only under this object's lock. With stream management a session can outlive its
+ * connection and move to another one ({@link #connectionLost}, {@link #resumeOnto}, {@link #expire}; ADR 0021).
  */
 final class ClientSession extends AbstractSessionContext implements StanzaWriter, TlsAware, RecipientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
-    /** Over the output bound, this long without a byte written to the socket means the client stopped reading. */
-    private static final long STALL_MILLIS = 1_000;
-    /** Unread output past this many times the bound is cut off even while the client still reads a little. */
-    private static final long HARD_CAP_FACTOR = 16;
+    /** For {@link #expire}: whichever detachment the session is in. */
+    static final long ANY_DETACHMENT = -1;
 
-    private final IoSession io;
-    private final TlsFilters tls;
-    private final StreamFeatures features;
+    private final SessionStateHolder stateHolder;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final long maxOutputBytes;
     private final RecipientSession.Undelivered undelivered;
-    /** Messages handed to MINA and not yet reported written to the socket, in write order. */
-    private final ArrayDeque<StanzaWriteInfo> unsent = new ArrayDeque<>();
-    private boolean streamHeaderWritten;
-    private boolean startTlsAfterNextWrite;
+    private final StreamManagement streamManagement;
+    /** Guarded by this, like {@code closed}. */
+    private final ClientOutput out;
+    private final SmState sm;
     private boolean closed;
 
     ClientSession(ServerRuntimeContext runtime, SessionStateHolder state, IoSession io, TlsFilters tls,
-            StreamFeatures features, long maxOutputBytes, RecipientSession.Undelivered undelivered) {
+            StreamFeatures features, long maxOutputBytes, RecipientSession.Undelivered undelivered,
+            StreamManagement streamManagement) {
         super(runtime, state);
-        this.features = features;
-        this.io = io;
-        this.tls = tls;
-        this.maxOutputBytes = maxOutputBytes;
+        this.stateHolder = state;
         this.undelivered = undelivered;
+        this.streamManagement = streamManagement;
+        this.out = new ClientOutput(this, io, tls, features, maxOutputBytes, streamManagement);
+        this.sm = out.sm();
         state.setState(SessionState.INITIATED);
     }
 
@@ -85,7 +75,7 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
      * "STARTTLS MUST NOT be used over direct TLS connections"), SASL PLAIN and registration are.
      */
     synchronized void startDirectTls(SessionStateHolder state) {
-        tls.install(io, this, true);
+        out.startDirectTls();
         state.setState(SessionState.ENCRYPTED);
     }
 
@@ -100,15 +90,12 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             throw new UnsupportedOperationException("client-mode TLS is for server-to-server links, not offered");
         }
         // Vysper's STARTTLS handler asks for the switch before its <proceed/> is written: do it right after.
-        startTlsAfterNextWrite = true;
-        if (!delayed) {
-            addTlsFilter();
-        }
+        out.switchToTls(delayed);
     }
 
     @Override
     public synchronized void setIsReopeningXMLStream() {
-        streamHeaderWritten = false;
+        out.reopening();
     }
 
     /** Vysper's writer, for the session's own responses: after the stream is closed they have nowhere to go. */
@@ -125,57 +112,45 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         if (closed) {
             return false;
         }
-        writeOpen(stanza);
+        out.write(stanza);
         return true;
-    }
-
-    /**
-     * Whether the client has stopped reading: more than {@code c2s.max_output_bytes} unread and nothing written to
-     * its socket for {@link #STALL_MILLIS}, or more than {@link #HARD_CAP_FACTOR} times that however it reads. A
-     * client that reads a burst (its offline messages) while it arrives is not cut off.
-     */
-    private boolean stoppedReading() {
-        long unread = io.getScheduledWriteBytes();
-        return unread > maxOutputBytes * HARD_CAP_FACTOR || (unread > maxOutputBytes
-                && System.currentTimeMillis() - io.getLastWriteTime() > STALL_MILLIS);
     }
 
     @Override
     public boolean deliver(Stanza stanza) {
         List<Stanza> unread;
+        boolean detached;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (!stoppedReading()) {
-                writeOpen(stanza);
+            boolean full = sm.full();
+            if (!full && (sm.detached() || !out.stoppedReading())) {
+                out.write(stanza);
                 return true;
             }
-            // the client stopped reading: it gets no more, and what it did not read goes back to the router
+            // the client stopped reading or acknowledging: it gets no more, and the rest goes back to the router
             closed = true;
-            unread = takeUnsent();
-            writeOpen(StreamErrors.of(StreamErrorCondition.POLICY_VIOLATION, "the client stopped reading"));
-            io.write(IoBuffer.wrap(STREAM_CLOSE));
+            sm.revokeResume();
+            detached = sm.detached();
+            unread = out.takeLeftovers(getServerJID());
+            out.write(full ? StreamErrors.of(SmFailure.TOO_MANY_UNACKED.condition(), "too many unacknowledged stanzas")
+                    : StreamErrors.of(StreamErrorCondition.POLICY_VIOLATION, "the client stopped reading"));
+            // The client is not reading, so the socket takes nothing more and MINA drops its queue on close.
+            out.closeStreamNow();
         }
-        LOG.info("session {}: {} bytes not read by the client, over c2s.max_output_bytes; disconnecting",
-                getSessionId(), io.getScheduledWriteBytes());
-        // The client is not reading, so the socket takes nothing more and MINA drops its queue on close: the unread
-        // messages are routed again now, on this thread, before the caller routes this one, so they keep their order.
-        io.closeNow();
+        LOG.info("session {}: over sm.max_unacked or c2s.max_output_bytes, disconnecting; routing {} stanzas again",
+                getSessionId(), unread.size());
+        if (detached) {
+            // no connection will report its end: the session ends here (its backlog is routed first, for order)
+            endAfterReroute(unread);
+            return false;
+        }
+        // the unread stanzas are routed again now, on this thread, before the caller routes this one: same order
         if (!unread.isEmpty()) {
             undelivered.reroute(this, unread);
         }
         return false;
-    }
-
-    /** The messages not yet written to the socket, taken out; the caller holds the lock. */
-    private List<Stanza> takeUnsent() {
-        List<Stanza> taken = new ArrayList<>(unsent.size());
-        for (StanzaWriteInfo info : unsent) {
-            taken.add(info.getStanza());
-        }
-        unsent.clear();
-        return taken;
     }
 
     @Override
@@ -186,120 +161,140 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
     /**
      * The client half-closed its connection (TCP FIN), seen on the I/O thread before the stanzas before it are
      * processed: nothing more is written to it, so stanzas for it are routed elsewhere or stored instead of being
-     * lost in a socket that is about to close.
+     * lost in a socket that is about to close (with resumption on, kept for the client instead: ADR 0021).
      */
     synchronized void inputClosed() {
+        if (sm.resumable()) {
+            sm.detach(); // the expiry is armed in order, later, by connectionLost
+            return;
+        }
         closed = true;
     }
 
     /** MINA wrote {@code message} to the socket (I/O thread): it is no longer at risk. */
     synchronized void sent(Object message) {
-        if (!unsent.isEmpty() && unsent.peekFirst() == message) {
-            unsent.pollFirst();
-        }
+        out.sent(message);
     }
 
     /**
-     * The connection is gone (MINA closed it; nothing more will be written): the messages that never reached the
-     * socket are handed back to the router, once.
+     * The connection is gone (MINA closed it; nothing more will be written): the stanzas that never reached the
+     * socket (with stream management: that were never acknowledged) are handed back to the router, once.
      */
     void connectionClosed() {
         List<Stanza> lost;
         synchronized (this) {
             closed = true;
-            lost = takeUnsent();
+            lost = out.takeLeftovers(getServerJID());
         }
         if (!lost.isEmpty()) {
-            LOG.debug("session {}: {} messages did not reach the client; routing them again", getSessionId(),
+            LOG.debug("session {}: {} stanzas did not reach the client; routing them again", getSessionId(),
                     lost.size());
             undelivered.reroute(this, lost);
         }
     }
 
-    /** Writes to the open stream; the caller holds the lock and checked {@code closed}. */
-    private void writeOpen(Stanza stanza) {
-        boolean opening = !streamHeaderWritten;
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("session {}: sending <{}>{}", getSessionId(), stanza.getName(), opening ? " with prolog" : "");
-        }
-        if (startTlsAfterNextWrite) {
-            // the client's ClientHello must not be read before the filter is in place
-            ReadGate.hold(io, ReadGate.Reason.STARTTLS);
-        }
-        Stanza outgoing = StreamErrors.normalize(withExtraFeatures(stanza));
-        if (isSaslSuccess(outgoing)) {
-            // RFC 6120 §6.4.6: the client restarts its stream once it reads this, so the decoder must expect it now
-            XmlStreamDecoder.expectRestart(io, true);
-        }
-        if (opening && StreamErrors.isStreamError(outgoing)) {
-            // RFC 6120 §4.9.1.1: an error before our stream header still goes inside a stream header
-            outgoing = new ServerResponses().getStreamOpenerForError(true, getServerJID(), XMPPVersion.VERSION_1_0,
-                    outgoing);
-        }
-        StanzaWriteInfo info = new StanzaWriteInfo(outgoing, opening);
-        if (MessageStanza.isOfType(outgoing)) {
-            unsent.addLast(info);
-        }
-        io.write(info);
-        streamHeaderWritten = true;
-        if (startTlsAfterNextWrite) {
-            addTlsFilter();
-        }
-    }
-
-    private static boolean isSaslSuccess(Stanza stanza) {
-        return "success".equals(stanza.getName())
-                && NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_SASL.equals(stanza.getNamespaceURI());
-    }
+    // ---- XEP-0198 (ADR 0021): the state is in SmState, changed under this lock with the writes ----
 
     /**
-     * Adds Parley's own features to the features Vysper offers: XEP-0077 {@code <register/>} on an encrypted stream
-     * before authentication, RFC 6121 roster versioning and pre-approval after it. Vysper builds the list itself and
-     * only knows its own modules' features (and would offer registration before TLS).
+     * Runs {@code op} on the output under this session's lock, the lock of every write (XEP-0198 operations: the
+     * counters, the queue and what is written change together).
      */
-    private Stanza withExtraFeatures(Stanza stanza) {
-        if (!"stream".equals(stanza.getName())) {
-            return stanza;
-        }
-        List<XMLElement> extra = switch (getState()) {
-            case ENCRYPTED -> features.preAuth();
-            case AUTHENTICATED -> features.postAuth();
-            default -> List.of();
-        };
-        if (extra.isEmpty()) {
-            return stanza;
-        }
-        List<XMLFragment> inner = new ArrayList<>();
-        for (XMLFragment fragment : stanza.getInnerFragments()) {
-            if (fragment instanceof XMLElement element && "features".equals(element.getName())) {
-                List<XMLFragment> offered = new ArrayList<>(element.getInnerFragments());
-                offered.addAll(extra);
-                fragment = new XMLElement(element.getNamespaceURI(), element.getName(),
-                        element.getNamespacePrefix(), element.getAttributes(), offered,
-                        element.getDeclaredNamespaces());
-            }
-            inner.add(fragment);
-        }
-        return new Stanza(stanza.getNamespaceURI(), stanza.getName(), stanza.getNamespacePrefix(),
-                stanza.getAttributes(), inner, stanza.getDeclaredNamespaces());
+    synchronized <T> T locked(Function<ClientOutput, T> op) {
+        return op.apply(out);
     }
 
-    private void addTlsFilter() {
-        startTlsAfterNextWrite = false;
-        // writes already queued (the <proceed/>) are below the filter chain and leave in clear
-        tls.install(io, this, false);
-        // RFC 6120 §5.4.3.3: the first decrypted bytes start a new stream (reads are still paused here)
-        XmlStreamDecoder.expectRestart(io, false);
-        ReadGate.release(io, ReadGate.Reason.STARTTLS);
+    /** {@link #locked}, unless the session is closed: then nothing is written and {@code ifClosed} is returned. */
+    synchronized <T> T ifOpen(Function<ClientOutput, T> op, T ifClosed) {
+        return closed ? ifClosed : op.apply(out);
+    }
+
+    /** A stream error about stream management: the session ends for good. */
+    void smStreamError(Stanza error) {
+        synchronized (this) {
+            sm.revokeResume();
+        }
+        write(error);
+        endSession(SessionTerminationCause.STREAM_ERROR);
     }
 
     /**
-     * MINA's {@link SslFilter} records the engine's session when the handshake finishes, before it passes any
+     * The connection {@code from} is gone (closed or half-closed, no {@code </stream>}): a resumable session detaches
+     * and waits ({@link Takeover.Lost#DETACHED} the first time, to arm its expiry; {@link Takeover.Lost#WAITING} after), one served
+     * by another connection by now ignores it, any other ends.
+     */
+    synchronized Takeover.Lost connectionLost(IoSession from) {
+        if (from != out.io()) {
+            return Takeover.Lost.NOT_MINE;
+        }
+        if (isEnded() || closed || !sm.resumable() || !streamManagement.accepting()) {
+            return Takeover.Lost.END;
+        }
+        sm.detach();
+        return sm.armExpiry() ? Takeover.Lost.DETACHED : Takeover.Lost.WAITING;
+    }
+
+    /** Whether the session is detached in detachment {@code generation} still (not resumed since). */
+    synchronized boolean detachedIn(long generation) {
+        return sm.detached() && sm.generation() == generation;
+    }
+
+    String resumeId() {
+        return locked(o -> o.sm().resumeId());
+    }
+
+    /**
+     * Moves this session onto {@code to}, the connection that sent {@code <resume h/>}: acknowledged stanzas are
+     * dropped, {@code <resumed/>} and then the rest are written to {@code to}, in order, before any new stanza (all
+     * under this lock, which every writer takes).
+     */
+    synchronized Takeover.Resume resumeOnto(IoSession to, long h) {
+        if (closed || isEnded() || !sm.resumable()) {
+            return new Takeover.Gone();
+        }
+        if (sm.ack(h) instanceof UnackedQueue.TooHigh<Stanza> tooHigh) {
+            return new Takeover.TooHigh(tooHigh.h(), tooHigh.sent());
+        }
+        return new Takeover.Resumed(out.resumeOnto(to));
+    }
+
+    /**
+     * The resumption window of detachment {@code generation} ({@link #ANY_DETACHMENT}: whichever) ended: the
+     * session ends for good, now (any thread): unacknowledged stanzas are routed again first, then the session signs
+     * off (unavailable presence, unbind). Nothing happens if it was resumed or ended meanwhile.
+     */
+    void expire(long generation) {
+        List<Stanza> leftovers;
+        synchronized (this) {
+            if (closed || isEnded() || !sm.detached()
+                    || (generation != ANY_DETACHMENT && sm.generation() != generation)) {
+                return;
+            }
+            closed = true;
+            leftovers = out.takeLeftovers(getServerJID());
+        }
+        endAfterReroute(leftovers);
+    }
+
+    private void endAfterReroute(List<Stanza> leftovers) {
+        if (!leftovers.isEmpty()) {
+            undelivered.reroute(this, leftovers);
+        }
+        endSession(SessionTerminationCause.CONNECTION_ABORT);
+    }
+
+    /** A temporary session whose connection now serves a resumed one: it ends without a trace (never bound). */
+    synchronized void retire() {
+        closed = true;
+        ended.set(true);
+    }
+
+    /**
+     * MINA's {@code SslFilter} records the engine's session when the handshake finishes, before it passes any
      * decrypted data up, so by the time a SASL element is processed it is there.
      */
     @Override
-    public Optional<SSLSession> tlsSession() {
-        return Optional.ofNullable((SSLSession) io.getAttribute(SslFilter.SSL_SECURED));
+    public synchronized Optional<SSLSession> tlsSession() {
+        return out.tlsSession();
     }
 
     /** Closes our stream ({@code </stream:stream>}, RFC 6120 §4.4) and then the TCP connection, once. */
@@ -309,19 +304,22 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
             return;
         }
         closed = true;
-        if (io.isConnected()) {
-            if (!streamHeaderWritten) {
-                // nothing was sent yet: a closing tag alone would not be well-formed XML
-                io.closeOnFlush();
-                return;
-            }
-            io.write(IoBuffer.wrap(STREAM_CLOSE));
-            io.closeOnFlush();
+        if (!sm.detached()) {
+            out.closeStream();
         }
     }
 
     /** Sends a stream error (RFC 6120 §4.9) and ends the session. */
     void streamError(StreamErrorCondition condition, String text) {
+        synchronized (this) {
+            if (condition == StreamErrorCondition.CONNECTION_TIMEOUT && sm.resumable() && !sm.detached()) {
+                // a dead link is what resumption is for: the connection goes, the session waits (ADR 0021)
+                out.write(StreamErrors.of(condition, text));
+                out.io().closeNow();
+                return;
+            }
+            sm.revokeResume();
+        }
         write(StreamErrors.of(condition, text));
         endSession(SessionTerminationCause.STREAM_ERROR);
     }
@@ -339,14 +337,31 @@ final class ClientSession extends AbstractSessionContext implements StanzaWriter
         SessionTerminationCause effective = cause == SessionTerminationCause.STREAM_ERROR
                 ? SessionTerminationCause.CONNECTION_ABORT
                 : cause;
+        boolean detached;
+        synchronized (this) {
+            detached = sm.detached();
+        }
+        if (resumeId() != null) {
+            streamManagement.ended(this);
+        }
         super.endSession(effective);
+        if (detached) {
+            // ended while waiting (replaced by a new bind of its resource, say): no connection close will come to
+            // route its unacknowledged stanzas again, so it happens here, after the unbind (ADR 0021)
+            connectionClosed();
+        }
     }
 
     boolean isEnded() {
         return ended.get();
     }
 
+    /** The MINA session this session writes to now (read without the lock: events of every connection ask). */
     IoSession io() {
-        return io;
+        return out.io();
+    }
+
+    SessionStateHolder stateHolder() {
+        return stateHolder;
     }
 }
