@@ -99,9 +99,9 @@ public final class CsiListener implements RoutingListener {
 
     /**
      * A stream management (XEP-0198) resumption of {@code resource}: XEP-0352 (since 0.2.1) says the client state
-     * is not restored on a resumed stream, so it starts active and what was held is written now. For the stream
-     * management feature to call; until it does, a resumed resource stays inactive.
+     * is not restored on a resumed stream, so it starts active and what was held is written now.
      */
+    @Override
     public void resumed(BareJid user, String resource) {
         states.active(user, resource, out(user, resource));
     }

@@ -173,6 +173,16 @@ public final class RoutingHooks {
         }
     }
 
+    public void resumed(BareJid user, String resource) {
+        for (RoutingListener listener : listeners) {
+            try {
+                listener.resumed(user, resource);
+            } catch (RuntimeException e) {
+                failed(listener, "resumed", e);
+            }
+        }
+    }
+
     public void resourceEnded(BareJid user, String resource) {
         for (RoutingListener listener : listeners) {
             try {

@@ -101,6 +101,13 @@ public interface RoutingListener {
     default void unavailable(BareJid user, String resource) {}
 
     /**
+     * The session of {@code resource} of {@code user}, kept while its connection was lost, was resumed on a new
+     * connection (XEP-0198); the stanzas it had not acknowledged were written again before this call. Features whose
+     * state a resumption does not restore (XEP-0352 client state: a resumed stream starts active) reset it here.
+     */
+    default void resumed(BareJid user, String resource) {}
+
+    /**
      * The session that bound {@code resource} of {@code user} has ended (after its {@link #unavailable}), however it
      * ended; called once per bound resource. Per-resource state (carbons, client state) is dropped here, not on
      * {@link #unavailable}, which a client that stays connected can also send. A session kept for stream

@@ -121,7 +121,7 @@ public final class C2sEndpoint implements Endpoint {
                 IoEventType.SESSION_CLOSED, IoEventType.SESSION_IDLE, IoEventType.EXCEPTION_CAUGHT,
                 IoEventType.SESSION_OPENED));
         StanzaIntake intake = new StanzaIntake(runtime, output.hooks());
-        streamManagement = new StreamManagement(output.sm());
+        streamManagement = new StreamManagement(output.sm(), output.hooks());
         StreamFeatures features = output.sm().enabled()
                 ? settings.features().withPostAuth(SmElements.feature())
                 : settings.features();

@@ -124,8 +124,11 @@ final class ClientIoHandler implements IoHandler {
             if (message instanceof Stanza stanza) {
                 if (!streamManagement.handle(io, session, stanza)) {
                     intake.process(session, stanza, state);
-                    // XEP-0198 h: counted once everything the stanza caused is done (and durable: ADR 0016)
-                    session.locked(ClientOutput::handledOne);
+                    // XEP-0198 h: counted once everything the stanza caused is done (and durable: ADR 0016); only
+                    // message, presence and IQ count (§4), not other top-level elements such as XEP-0352 <inactive/>
+                    if (SmElements.counts(stanza)) {
+                        session.locked(ClientOutput::handledOne);
+                    }
                 }
             } else if (message == StreamEnd.INSTANCE) {
                 LOG.debug("session {}: client closed its stream", session.getSessionId());

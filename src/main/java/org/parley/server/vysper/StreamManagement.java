@@ -17,6 +17,8 @@ import org.parley.streammgmt.ResumeIds;
 import org.parley.streammgmt.SmFailure;
 import org.parley.streammgmt.SmLimits;
 import org.parley.streammgmt.UnackedQueue;
+import org.parley.routing.vysper.RoutingHooks;
+import org.parley.xmpp.vysper.Jids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +35,16 @@ final class StreamManagement {
     private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final SmLimits limits;
+    /** Told of each resumption, for the features whose per-resource state a resumed stream resets. */
+    private final RoutingHooks hooks;
     private final ResumableSessions<ClientSession> resumable;
     private final ResumeIds ids = new ResumeIds();
     private final ScheduledThreadPoolExecutor timer;
     private volatile boolean accepting = true;
 
-    StreamManagement(SmLimits limits) {
+    StreamManagement(SmLimits limits, RoutingHooks hooks) {
         this.limits = limits;
+        this.hooks = hooks;
         this.resumable = new ResumableSessions<>(limits.maxResumablePerAccount(), limits.maxResumable());
         this.timer = new ScheduledThreadPoolExecutor(1, C2sEndpoint.named("parley-sm"));
         timer.setRemoveOnCancelPolicy(true);
@@ -144,6 +149,10 @@ final class StreamManagement {
                         "the session was resumed on another connection"), false));
                 previous.write(IoBuffer.wrap(STREAM_CLOSE));
                 previous.closeOnFlush();
+            }
+            String resource = old.getServerRuntimeContext().getResourceRegistry().getUniqueResourceForSession(old);
+            if (resource != null) {
+                hooks.resumed(Jids.bare(old.getInitiatingEntity()), resource);
             }
         }
     }
