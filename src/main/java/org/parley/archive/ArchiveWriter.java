@@ -150,7 +150,7 @@ public final class ArchiveWriter {
         if (lastStamp == null) {
             lastStamp = store.latestStamp().orElse(Instant.EPOCH);
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as clients see stamps
         if (now.isAfter(lastStamp)) {
             lastStamp = now;
         }
