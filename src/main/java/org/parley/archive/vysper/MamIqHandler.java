@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.addressing.Entity;
+import org.apache.vysper.xmpp.protocol.NamespaceURIs;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainer;
 import org.apache.vysper.xmpp.protocol.ResponseStanzaContainerImpl;
 import org.apache.vysper.xmpp.server.ServerRuntimeContext;
@@ -26,7 +27,6 @@ import org.parley.archive.ArchivedMessage;
 import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.AccountIqHandler;
-import org.parley.xmpp.vysper.ErrorReplies;
 import org.parley.xmpp.vysper.Jids;
 import org.parley.xmpp.vysper.StanzaXml;
 import org.slf4j.Logger;
@@ -226,9 +226,21 @@ final class MamIqHandler extends AccountIqHandler {
         return new ResponseStanzaContainerImpl(b.build());
     }
 
+    /**
+     * The error reply, without the request's payload (RFC 6120 §8.3.1 makes echoing it optional): a query form
+     * refused for being malformed would be malformed again in the answer, and Smack drops the connection over it.
+     */
     private static ResponseStanzaContainer error(IQStanza iq, StanzaErrorCondition condition, String type,
             String text) {
-        return new ResponseStanzaContainerImpl(ErrorReplies.of(iq, type, condition, text, null));
+        StanzaBuilder b = StanzaBuilder.createDirectReply(iq, false, "error");
+        b.startInnerElement("error", NamespaceURIs.JABBER_CLIENT).addAttribute("type", type)
+                .startInnerElement(condition.value(), NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_STANZAS)
+                .endInnerElement();
+        if (text != null) {
+            b.startInnerElement("text", NamespaceURIs.URN_IETF_PARAMS_XML_NS_XMPP_STANZAS)
+                    .addAttribute(NamespaceURIs.XML, "lang", "en").addText(text).endInnerElement();
+        }
+        return new ResponseStanzaContainerImpl(b.endInnerElement().build());
     }
 
     private static StanzaErrorCondition condition(ArchiveError error) {
