@@ -22,14 +22,14 @@ import org.parley.it.support.Actor;
 import org.parley.it.support.TestServer;
 
 /**
- * XEP-0313 §4.3 with XEP-0059: 10,000 messages from four senders, paged forwards with a server restart in the
+ * XEP-0313 §4.3 with XEP-0059: 10,000 messages from ten senders, paged forwards with a server restart in the
  * middle (RSM ids survive it: they are the archive's row ids on disk), then backwards from the last page; both
  * directions see every message once, in the same order.
  */
 class ArchivePagingIT {
 
-    private static final int SENDERS = 4;
-    private static final int PER_SENDER = 2_500;
+    private static final int SENDERS = 10;
+    private static final int PER_SENDER = 1_000;
     private static final int PAGE = 250;
     private static final int MAX_PAGES = 2 * SENDERS * PER_SENDER / PAGE; // a bound on every paging loop
 
@@ -92,7 +92,7 @@ class ArchivePagingIT {
         }
     }
 
-    /** Four senders at once (so the archive's group commit batches across them); each waits for its last commit. */
+    /** Ten senders at once (so the archive's group commit batches across them); each waits for its last commit. */
     private static void send(List<Account> senders, Actor juliet) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders.size());
         try {
