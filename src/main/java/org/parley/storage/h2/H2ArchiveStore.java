@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.parley.archive.ArchiveDefault;
 import org.parley.archive.ArchivePrefs;
 import org.parley.archive.ArchiveStore;
 import org.parley.archive.ArchivedMessage;
@@ -48,13 +47,6 @@ public final class H2ArchiveStore implements ArchiveStore {
     private static final String OLDEST = "SELECT id, received_at FROM archive_message ORDER BY id FETCH FIRST ? ROWS ONLY";
     private static final String DELETE_IDS = "DELETE FROM archive_message WHERE id = ANY(?)";
     private static final String LATEST = "SELECT received_at FROM archive_message ORDER BY id DESC FETCH FIRST 1 ROW ONLY";
-    private static final String PREFS = "SELECT default_rule FROM archive_prefs WHERE owner_jid = ?";
-    private static final String PREFS_JIDS = "SELECT jid, rule FROM archive_prefs_jid WHERE owner_jid = ?";
-    private static final String ACCOUNT = "SELECT jid FROM account WHERE jid = ?";
-    private static final String MERGE_PREFS = "MERGE INTO archive_prefs (owner_jid, default_rule) KEY (owner_jid)"
-            + " VALUES (?, ?)";
-    private static final String CLEAR_PREFS_JIDS = "DELETE FROM archive_prefs_jid WHERE owner_jid = ?";
-    private static final String INSERT_PREFS_JID = "INSERT INTO archive_prefs_jid (owner_jid, jid, rule) VALUES (?, ?, ?)";
 
     private final Transactions transactions;
 
@@ -284,69 +276,13 @@ public final class H2ArchiveStore implements ArchiveStore {
 
     @Override
     public Optional<ArchivePrefs> prefs(BareJid owner) {
-        return transactions.withConnection("read the archive preferences of " + owner, connection -> {
-            ArchiveDefault rule;
-            try (PreparedStatement select = connection.prepareStatement(PREFS)) {
-                select.setString(1, owner.toString());
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.<ArchivePrefs>empty();
-                    }
-                    rule = ArchiveDefault.fromWire(row.getString(1)).orElseThrow(() -> new StorageException(
-                            "unknown archive default rule stored for " + owner));
-                }
-            }
-            Set<String> always = new HashSet<>();
-            Set<String> never = new HashSet<>();
-            try (PreparedStatement select = connection.prepareStatement(PREFS_JIDS)) {
-                select.setString(1, owner.toString());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ("always".equals(rows.getString(2)) ? always : never).add(rows.getString(1));
-                    }
-                }
-            }
-            return Optional.of(new ArchivePrefs(rule, always, never));
-        });
+        return transactions.withConnection("read the archive preferences of " + owner,
+                connection -> ArchivePrefsRows.read(connection, owner));
     }
 
     @Override
     public boolean setPrefs(BareJid owner, ArchivePrefs prefs) {
-        return transactions.inTransaction("set the archive preferences of " + owner, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(ACCOUNT)) {
-                select.setString(1, owner.toString());
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return false;
-                    }
-                }
-            }
-            try (PreparedStatement merge = connection.prepareStatement(MERGE_PREFS)) {
-                merge.setString(1, owner.toString());
-                merge.setString(2, prefs.defaultRule().wire());
-                merge.executeUpdate();
-            }
-            try (PreparedStatement clear = connection.prepareStatement(CLEAR_PREFS_JIDS)) {
-                clear.setString(1, owner.toString());
-                clear.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_PREFS_JID)) {
-                for (String jid : prefs.always()) {
-                    add(insert, owner, jid, "always");
-                }
-                for (String jid : prefs.never()) {
-                    add(insert, owner, jid, "never");
-                }
-                insert.executeBatch();
-            }
-            return true;
-        });
-    }
-
-    private static void add(PreparedStatement insert, BareJid owner, String jid, String rule) throws SQLException {
-        insert.setString(1, owner.toString());
-        insert.setString(2, jid);
-        insert.setString(3, rule);
-        insert.addBatch();
+        return transactions.inTransaction("set the archive preferences of " + owner,
+                connection -> ArchivePrefsRows.write(connection, owner, prefs));
     }
 }
