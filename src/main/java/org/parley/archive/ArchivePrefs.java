@@ -2,6 +2,7 @@ package org.parley.archive;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One user's archiving preferences: a default rule and the contacts (bare JIDs, or domains) whose messages are
@@ -37,7 +38,7 @@ public record ArchivePrefs(ArchiveDefault defaultRule, Set<String> always, Set<S
      * Whether a message with {@code contact} (a bare JID or domain, as {@link ArchivedMessage#with()} holds it) is
      * kept: the lists first, then the default; {@code inRoster} is asked only for the roster rule.
      */
-    public boolean keeps(String contact, java.util.function.BooleanSupplier inRoster) {
+    public boolean keeps(String contact, BooleanSupplier inRoster) {
         if (never.contains(contact)) {
             return false;
         }

@@ -2,6 +2,7 @@ package org.parley.archive;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,7 +66,7 @@ public final class ArchiveRetention implements AutoCloseable {
     public long runOnce() {
         long deleted = 0;
         try {
-            java.time.Instant cutoff = clock.instant().minus(retention);
+            Instant cutoff = clock.instant().minus(retention);
             for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
                 int n = store.deleteOlderThan(cutoff, BATCH);
                 deleted += n;

@@ -2,6 +2,7 @@ package org.parley.archive;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -150,7 +151,7 @@ public final class ArchiveWriter {
         if (lastStamp == null) {
             lastStamp = store.latestStamp().orElse(Instant.EPOCH);
         }
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as clients see stamps
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as clients see stamps
         if (now.isAfter(lastStamp)) {
             lastStamp = now;
         }

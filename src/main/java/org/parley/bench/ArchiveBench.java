@@ -18,6 +18,7 @@ import org.parley.archive.ArchiveQuery;
 import org.parley.archive.ArchiveService;
 import org.parley.archive.ArchiveStore;
 import org.parley.archive.ArchiveWriter;
+import org.parley.archive.ArchivedMessage;
 import org.parley.archive.Rsm;
 import org.parley.xmpp.BareJid;
 
@@ -93,7 +94,7 @@ public final class ArchiveBench {
             ArchiveStore.Range all = new ArchiveStore.Range(with, null, 1, Long.MAX_VALUE, null);
             long size = store.count(owner, all);
             // the id in the middle: read to it (not timed)
-            List<org.parley.archive.ArchivedMessage> head = store.read(owner, all, false,
+            List<ArchivedMessage> head = store.read(owner, all, false,
                     (int) Math.max(1, size / 2));
             String middle = head.get(head.size() - 1).archiveId();
             ArchiveQuery query = new ArchiveQuery(with, null, null, null, null, null, null,

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.vysper.xml.fragment.XMLElement;
 import org.apache.vysper.xmpp.addressing.Entity;
 import org.apache.vysper.xmpp.protocol.NamespaceURIs;
@@ -220,7 +221,7 @@ final class MamIqHandler extends AccountIqHandler {
         });
     }
 
-    private static ResponseStanzaContainer reply(IQStanza iq, java.util.function.Consumer<StanzaBuilder> body) {
+    private static ResponseStanzaContainer reply(IQStanza iq, Consumer<StanzaBuilder> body) {
         StanzaBuilder b = StanzaBuilder.createDirectReply(iq, false, IQStanzaType.RESULT);
         body.accept(b);
         return new ResponseStanzaContainerImpl(b.build());
