@@ -98,7 +98,7 @@ final class MamIqHandler extends AccountIqHandler {
         Entity to = resource == null ? Jids.entity(owner) : Jids.full(owner, resource);
         for (ArchivedMessage m : page.messages()) {
             // written ahead of the IQ result on the same session, in order (§4.2: results, then the result IQ)
-            session.getResponseWriter().write(result(owner, to, queryId, m));
+            session.getResponseWriter().write(result(owner, to, queryId, iq.getID(), m));
         }
         return reply(iq, b -> {
             b.startInnerElement("fin", MamStanzas.MAM);
@@ -116,13 +116,13 @@ final class MamIqHandler extends AccountIqHandler {
     }
 
     /** One result message (§4.2): the stored message forwarded (XEP-0297) with its stamp (XEP-0203). */
-    private static Stanza result(BareJid owner, Entity to, String queryId, ArchivedMessage m) {
+    private static Stanza result(BareJid owner, Entity to, String queryId, String iqId, ArchivedMessage m) {
         StanzaBuilder b = new StanzaBuilder("message", MamStanzas.CLIENT);
         b.addAttribute("from", owner.toString());
         if (to != null) {
             b.addAttribute("to", to.getFullQualifiedName());
         }
-        b.addAttribute("id", "mam-" + m.archiveId());
+        b.addAttribute("id", iqId + "-" + m.archiveId()); // unique per query and message
         b.startInnerElement("result", MamStanzas.MAM).addAttribute("id", m.archiveId());
         if (queryId != null) {
             b.addAttribute("queryid", queryId);
