@@ -29,8 +29,12 @@ final class BenchCommands {
     }
 
     int execute(CommandLine line) throws UsageException {
+        if (line.word(1).filter("mam"::equals).isPresent()) {
+            return new ArchiveBenchCommand(config, out, err).execute(line);
+        }
         if (!line.word(1).filter("provision"::equals).isPresent() || line.words().size() != 4) {
-            throw new UsageException("usage: bench provision USERS ROSTER [--password P]");
+            throw new UsageException("usage: bench provision USERS ROSTER [--password P] | bench mam USERS PER_USER"
+                    + " QUERIES SENDERS");
         }
         if (!line.flags().isEmpty()) {
             throw new UsageException("option " + line.flags().get(0) + " is only for 'user list'");

@@ -36,6 +36,8 @@ public final class ParleyMain {
               bench provision N R      load test population: user1..userN (password from --password,
                                        default 'pass'), each with the R neighbours userI-R/2..userI+R/2
                                        as contacts (subscription both); run with the server stopped
+              bench mam N M Q S        archive benchmark on an empty data.dir: N users x M archived messages,
+                                       Q timed middle-page queries, group commit with S senders
 
             options (every command):
               --config FILE            configuration file (default: conf/parley.properties if present)

@@ -20,6 +20,10 @@ import org.parley.account.PasswordPolicy;
 import org.parley.account.vysper.InBandRegistrationModule;
 import org.parley.account.vysper.SaslMechanisms;
 import org.parley.account.vysper.VysperAccounts;
+import org.parley.archive.ArchiveRetention;
+import org.parley.archive.ArchiveService;
+import org.parley.archive.ArchiveWriter;
+import org.parley.archive.vysper.MamModule;
 import org.parley.caps.CapsCache;
 import org.parley.carbons.vysper.CarbonsModule;
 import org.parley.config.ServerConfig;
@@ -28,6 +32,7 @@ import org.parley.pep.PepService;
 import org.parley.pep.vysper.PepModule;
 import org.parley.storage.Database;
 import org.parley.storage.h2.H2AccountStore;
+import org.parley.storage.h2.H2ArchiveStore;
 import org.parley.storage.h2.H2OfflineStore;
 import org.parley.storage.h2.H2PepStore;
 import org.parley.storage.h2.H2PresenceStore;
@@ -93,6 +98,12 @@ public final class ServerBootstrap {
     /** Offline messages written in one transaction at most; about 50 inserts cost what one commit costs. */
     private static final int OFFLINE_GROUP_COMMIT = 256;
 
+    /**
+     * Archive rows written in one transaction at most (group commit across senders, ADR 0022); a message between
+     * two local users is two rows.
+     */
+    private static final int ARCHIVE_GROUP_COMMIT = 512;
+
     /** Client versions whose capabilities are remembered (XEP-0115); a few hundred bytes each. */
     private static final int CAPS_CACHE_SIZE = 4096;
 
@@ -113,7 +124,13 @@ public final class ServerBootstrap {
             // drop the cached roster. Deleting an account empties its roster by cascade, so the accounts drop it too.
             H2RosterStore h2Rosters = new H2RosterStore(database.dataSource());
             CachingRosterStore rosters = new CachingRosterStore(h2Rosters, config.rosters().cacheSize());
-            AccountService accounts = accountService(config, database, rosters::evict);
+            H2ArchiveStore archiveStore = new H2ArchiveStore(database.dataSource());
+            ArchiveService archive = new ArchiveService(archiveStore, config.devices().mam().defaultRule(),
+                    (owner, contact) -> rosters.item(owner, contact).isPresent());
+            AccountService accounts = accountService(config, database, jid -> {
+                rosters.evict(jid);
+                archive.evict(jid); // cached preferences; the rows go with the account by cascade
+            });
             TlsMaterial material = TlsMaterialLoader.loadOrCreate(config.tls().cert(), config.tls().key(),
                     config.tls().pkcs12(), config.tls().pkcs12Password().toCharArray(), config.domain(),
                     clock);
@@ -151,6 +168,16 @@ public final class ServerBootstrap {
                             .map(r -> new Availability.Resource(r.resource(), r.priority())).toList(),
                     presence.directWriter(), clock));
             hooks.register(pep.routingListener());
+            MamModule mam = null;
+            if (config.devices().mam().enabled()) {
+                // archived on the sender's thread before the message is routed on: batched across senders too
+                mam = new MamModule(config.domain(), archive, new ArchiveWriter(archiveStore, ARCHIVE_GROUP_COMMIT,
+                        config.devices().mam().maxMessagesPerUser(), clock));
+                hooks.register(mam.routingListener());
+                if (!config.devices().mam().retention().isZero()) {
+                    resources.add(ArchiveRetention.start(archiveStore, config.devices().mam().retention(), clock));
+                }
+            }
             // carbons copy what is routed as the listeners before them left it (the archive's stanza-id included)
             CarbonsModule carbons = config.devices().carbons().enabled()
                     ? new CarbonsModule(presence.router()::deliverTo) : null;
@@ -171,6 +198,9 @@ public final class ServerBootstrap {
             modules.add(new RosterModule(new RosterService(rosters), pusher, presence.removalPresences()));
             modules.add(presence);
             modules.add(pep);
+            if (mam != null) {
+                modules.add(mam);
+            }
             if (carbons != null) {
                 modules.add(carbons); // its handler, and urn:xmpp:carbons:2 in the server's disco#info
             }
@@ -267,6 +297,8 @@ public final class ServerBootstrap {
     private static void closeStartedResources(List<AutoCloseable> resources) {
         resources.stream().filter(CertificateWatcher.class::isInstance).map(CertificateWatcher.class::cast)
                 .forEach(CertificateWatcher::close);
+        resources.stream().filter(ArchiveRetention.class::isInstance).map(ArchiveRetention.class::cast)
+                .forEach(ArchiveRetention::close);
         // its writer thread is started; what it still holds goes to the database before that closes
         resources.stream().filter(WriteBehindPresenceStore.class::isInstance)
                 .map(WriteBehindPresenceStore.class::cast).forEach(WriteBehindPresenceStore::close);

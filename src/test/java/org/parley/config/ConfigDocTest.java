@@ -103,6 +103,9 @@ class ConfigDocTest {
         if (defaultValue.equals("true") || defaultValue.equals("false")) {
             return Boolean.toString(!Boolean.parseBoolean(defaultValue));
         }
+        if (defaultValue.equals("always")) {
+            return "roster"; // mam.default: one of always, never, roster
+        }
         if (defaultValue.matches("\\d+")) {
             return Integer.toString(Integer.parseInt(defaultValue) + 1);
         }

@@ -35,11 +35,11 @@ class MigrationsTest {
     Path tempDir;
 
     @Test
-    void migratesAnEmptyFileDatabaseToVersion6() throws SQLException {
+    void migratesAnEmptyFileDatabaseToVersion7() throws SQLException {
         Path dataDir = tempDir.resolve("does/not/exist/yet");
 
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("6");
+            assertThat(database.schemaVersion()).isEqualTo("7");
             assertThat(dataDir.resolve("parley.mv.db")).isRegularFile();
             assertThat(pendingMigrations(database)).isZero();
             assertThat(accountColumns(database)).containsExactlyElementsOf(ACCOUNT_COLUMNS);
@@ -56,6 +56,10 @@ class MigrationsTest {
                     "CREATED_AT");
             assertThat(columns(database, "PEP_ITEM")).containsExactly("SEQ", "OWNER_JID", "NODE", "ITEM_ID", "PAYLOAD",
                     "PUBLISHED_AT");
+            assertThat(columns(database, "ARCHIVE_MESSAGE")).containsExactly("ID", "OWNER_JID", "WITH_JID",
+                    "WITH_RESOURCE", "OUTGOING", "RECEIVED_AT", "STANZA");
+            assertThat(columns(database, "ARCHIVE_PREFS")).containsExactly("OWNER_JID", "DEFAULT_RULE");
+            assertThat(columns(database, "ARCHIVE_PREFS_JID")).containsExactly("OWNER_JID", "JID", "RULE");
         }
     }
 
@@ -205,7 +209,7 @@ class MigrationsTest {
 
         // Pool of 2: the test's own Flyway below holds two connections at once.
         try (Database database = Database.openFile(dataDir, 2)) {
-            assertThat(database.schemaVersion()).isEqualTo("6");
+            assertThat(database.schemaVersion()).isEqualTo("7");
             assertThat(history(database)).isEqualTo(history);
             assertThat(flyway(database).validateWithResult().validationSuccessful).isTrue();
         }
