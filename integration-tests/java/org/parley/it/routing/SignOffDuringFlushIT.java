@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -93,21 +94,22 @@ class SignOffDuringFlushIT {
     /** One session of bob's: initial presence, then (at once, or after a ping) a clean sign-off; what it got. */
     private static List<String> signOnAndOff(TestServer server, String bob, boolean atOnce) throws Exception {
         XMPPTCPConnection connection = Clients.login(server, bob, "bob-flush-password");
-        List<String> bodies = new ArrayList<>();
-        connection.addSyncStanzaListener(stanza -> {
-            synchronized (bodies) {
-                bodies.add(((Message) stanza).getBody());
-            }
-        }, MessageTypeFilter.CHAT);
+        // A collector, not a listener: Smack fills collectors on its reader thread before disconnect() returns, but
+        // runs listeners later on another thread, so a listener could still miss the last messages when read.
+        StanzaCollector collector = connection.createStanzaCollector(StanzaCollector.newConfiguration()
+                .setStanzaFilter(MessageTypeFilter.CHAT).setSize(STORED + LIVE));
         connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available)
                 .build());
         if (!atOnce) {
             connection.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(TestServer.DOMAIN)));
         }
         connection.disconnect(); // unavailable presence, </stream:stream>, and waits for the server's
-        synchronized (bodies) {
-            return new ArrayList<>(bodies);
+        List<String> bodies = new ArrayList<>();
+        for (Message message = collector.pollResult(); message != null; message = collector.pollResult()) {
+            bodies.add(message.getBody());
         }
+        collector.cancel();
+        return bodies;
     }
 
     private static Message chat(XMPPTCPConnection from, EntityBareJid to, String body) {
