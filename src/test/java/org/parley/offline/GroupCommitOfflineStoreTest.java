@@ -48,6 +48,8 @@ class GroupCommitOfflineStoreTest implements OfflineStoreContract {
         final AtomicInteger batches = new AtomicInteger();
         final AtomicInteger largest = new AtomicInteger();
         volatile CountDownLatch hold;
+        /** Counted down when the held batch starts to wait. */
+        volatile CountDownLatch held = new CountDownLatch(1);
         volatile RuntimeException fail;
 
         @Override
@@ -57,6 +59,7 @@ class GroupCommitOfflineStoreTest implements OfflineStoreContract {
             CountDownLatch h = hold;
             if (h != null) {
                 hold = null;
+                held.countDown();
                 try {
                     h.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -105,10 +108,12 @@ class GroupCommitOfflineStoreTest implements OfflineStoreContract {
         int senders = 8;
         int each = 200;
         CyclicBarrier start = new CyclicBarrier(senders);
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Future<List<Long>>> ids = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             BareJid owner = BareJid.parse("user" + s + "@example.org");
             ids.add(pool.submit(() -> {
+                threads.add(Thread.currentThread());
                 start.await(10, TimeUnit.SECONDS);
                 List<Long> mine = new ArrayList<>();
                 for (int i = 0; i < each; i++) {
@@ -119,7 +124,14 @@ class GroupCommitOfflineStoreTest implements OfflineStoreContract {
                 return mine;
             }));
         }
-        release.countDown(); // the first batch was held while the others queued
+        // the first batch is held until every other sender has queued its first store and waits for a leader
+        assertThat(counting.held.await(10, TimeUnit.SECONDS)).as("the first batch started").isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threads.stream().filter(t -> t.getState() == Thread.State.WAITING
+                || t.getState() == Thread.State.TIMED_WAITING).count() < senders && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        release.countDown();
         for (int s = 0; s < senders; s++) {
             List<Long> mine = ids.get(s).get(60, TimeUnit.SECONDS);
             assertThat(mine).hasSize(each).isSorted();
