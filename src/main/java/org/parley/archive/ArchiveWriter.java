@@ -6,30 +6,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.parley.commit.GroupCommit;
 import org.parley.xmpp.BareJid;
 
 /**
  * Group commit for the archive, as {@code offline.GroupCommitOfflineStore} does it for offline messages: the
  * messages that senders' processing threads archive at the same time are appended in one transaction, and each
  * caller returns only when its own rows are committed, so "archived" means "durable" before the message is routed
- * on (ADR 0022). No thread of its own: the first caller that finds no batch being written becomes the leader and
- * writes what is queued, at most {@code maxBatch} messages' rows at a time, until the queue is empty.
+ * on (ADR 0022). The batching is {@link GroupCommit}'s (no thread of its own), at most {@code maxBatch} rows per
+ * transaction.
  *
  * <p>The leader also stamps each batch: the later of the clock and the previous batch's stamp, so stamps never go
  * back as ids go up, even when the clock does or after a restart (the first batch starts from the latest stamp in
  * the store). The archive's time filters rely on that.
  */
 public final class ArchiveWriter {
-
-    /** Longest a caller waits for its batch before it fails (the database is stuck; the sender gets an error). */
-    private static final long WAIT_SECONDS = 60;
 
     /**
      * One message for one archive, not yet stamped.
@@ -42,17 +34,13 @@ public final class ArchiveWriter {
      */
     public record Draft(BareJid owner, String with, String withResource, boolean outgoing, String stanza) {}
 
-    private record Pending(List<Draft> drafts, CompletableFuture<List<Long>> ids) {}
-
     private final ArchiveStore store;
-    private final int maxBatch;
     private final int maxPerUser;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean leader = new AtomicBoolean();
+    private final GroupCommit<List<Draft>, List<Long>> commits;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
-    private Instant lastStamp; // read and written by the leader only
+    private Instant lastStamp; // read and written by the leader only (GroupCommit runs one write at a time)
 
     /**
      * @param maxBatch most rows in one transaction
@@ -63,9 +51,9 @@ public final class ArchiveWriter {
         if (maxBatch < 1 || maxPerUser < 0) {
             throw new IllegalArgumentException("maxBatch must be at least 1 and maxPerUser not negative");
         }
-        this.maxBatch = maxBatch;
         this.maxPerUser = maxPerUser;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.commits = new GroupCommit<>(maxBatch, List::size, this::write, drafts -> "an archived message");
     }
 
     /**
@@ -78,22 +66,7 @@ public final class ArchiveWriter {
         if (drafts.isEmpty()) {
             return List.of();
         }
-        Pending mine = new Pending(List.copyOf(drafts), new CompletableFuture<>());
-        queue.add(mine);
-        lead();
-        try {
-            return mine.ids().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while archiving a message");
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no archive commit within " + WAIT_SECONDS + " s");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("archiving a message failed", e.getCause());
-        }
+        return commits.submit(List.copyOf(drafts));
     }
 
     /** Transactions committed so far. */
@@ -106,45 +79,26 @@ public final class ArchiveWriter {
         return rows.get();
     }
 
-    private void lead() {
-        while (!queue.isEmpty() && leader.compareAndSet(false, true)) {
-            try {
-                List<Pending> batch = new ArrayList<>();
-                int size = 0;
-                for (Pending p; size < maxBatch && (p = queue.poll()) != null; ) {
-                    batch.add(p);
-                    size += p.drafts().size();
-                }
-                if (!batch.isEmpty()) {
-                    write(batch);
-                }
-            } finally {
-                leader.set(false);
+    /** One transaction for the drafts of several messages, on the leader's thread; each message gets its ids. */
+    private List<List<Long>> write(List<List<Draft>> messages) {
+        Instant at = stamp();
+        List<ArchiveStore.Append> appends = new ArrayList<>();
+        for (List<Draft> drafts : messages) {
+            for (Draft d : drafts) {
+                appends.add(new ArchiveStore.Append(d.owner(), d.with(), d.withResource(), d.outgoing(), at,
+                        d.stanza()));
             }
         }
-    }
-
-    private void write(List<Pending> batch) {
-        try {
-            Instant at = stamp();
-            List<ArchiveStore.Append> appends = new ArrayList<>();
-            for (Pending p : batch) {
-                for (Draft d : p.drafts()) {
-                    appends.add(new ArchiveStore.Append(d.owner(), d.with(), d.withResource(), d.outgoing(), at,
-                            d.stanza()));
-                }
-            }
-            List<Long> ids = store.appendAll(appends, maxPerUser);
-            batches.incrementAndGet();
-            rows.addAndGet(appends.size());
-            int i = 0;
-            for (Pending p : batch) {
-                p.ids().complete(List.copyOf(ids.subList(i, i + p.drafts().size())));
-                i += p.drafts().size();
-            }
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.ids().completeExceptionally(e)); // nothing of the batch was committed
+        List<Long> ids = store.appendAll(appends, maxPerUser);
+        batches.incrementAndGet();
+        rows.addAndGet(appends.size());
+        List<List<Long>> perMessage = new ArrayList<>(messages.size());
+        int i = 0;
+        for (List<Draft> drafts : messages) {
+            perMessage.add(List.copyOf(ids.subList(i, i + drafts.size())));
+            i += drafts.size();
         }
+        return perMessage;
     }
 
     private Instant stamp() {
