@@ -25,6 +25,7 @@ import org.parley.archive.ArchivePrefs;
 import org.parley.archive.ArchiveQuery;
 import org.parley.archive.ArchiveService;
 import org.parley.archive.ArchivedMessage;
+import org.parley.offline.OfflineDelivery;
 import org.parley.storage.StorageException;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.AccountIqHandler;
@@ -128,7 +129,7 @@ final class MamIqHandler extends AccountIqHandler {
             b.addAttribute("queryid", queryId);
         }
         b.startInnerElement("forwarded", MamStanzas.FORWARD)
-                .startInnerElement("delay", MamStanzas.DELAY).addAttribute("stamp", MamStanzas.stamp(m.at()))
+                .startInnerElement("delay", OfflineDelivery.DELAY_NAMESPACE).addAttribute("stamp", OfflineDelivery.delayStamp(m.at()))
                 .endInnerElement()
                 .addPreparedElement(StanzaXml.parse(m.stanza()))
                 .endInnerElement().endInnerElement();
@@ -213,9 +214,9 @@ final class MamIqHandler extends AccountIqHandler {
             b.startInnerElement("metadata", MamStanzas.MAM);
             bounds.ifPresent(x -> {
                 b.startInnerElement("start", MamStanzas.MAM).addAttribute("id", x.first().archiveId())
-                        .addAttribute("timestamp", MamStanzas.stamp(x.first().at())).endInnerElement();
+                        .addAttribute("timestamp", OfflineDelivery.delayStamp(x.first().at())).endInnerElement();
                 b.startInnerElement("end", MamStanzas.MAM).addAttribute("id", x.last().archiveId())
-                        .addAttribute("timestamp", MamStanzas.stamp(x.last().at())).endInnerElement();
+                        .addAttribute("timestamp", OfflineDelivery.delayStamp(x.last().at())).endInnerElement();
             });
             b.endInnerElement();
         });

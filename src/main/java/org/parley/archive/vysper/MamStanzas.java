@@ -1,8 +1,5 @@
 package org.parley.archive.vysper;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +25,6 @@ final class MamStanzas {
     static final String SID = "urn:xmpp:sid:0";
     static final String HINTS = "urn:xmpp:hints";
     static final String FORWARD = "urn:xmpp:forward:0";
-    static final String DELAY = "urn:xmpp:delay";
     static final String CLIENT = "jabber:client";
 
     private MamStanzas() {}
@@ -160,10 +156,5 @@ final class MamStanzas {
     private static Stanza copy(Stanza message, List<XMLFragment> children) {
         return new Stanza(message.getNamespaceURI(), message.getName(), message.getNamespacePrefix(),
                 message.getAttributes(), children, message.getDeclaredNamespaces());
-    }
-
-    /** XEP-0082 DateTime in UTC, to the millisecond (what the archive stores). */
-    static String stamp(Instant at) {
-        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS));
     }
 }
