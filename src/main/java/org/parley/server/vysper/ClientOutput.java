@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 final class ClientOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientOutput.class);
-    private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
+    /** Our closing tag (RFC 6120 §4.4); also written by stream management to a connection it takes a session from. */
+    static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(StandardCharsets.UTF_8);
     /** Over the output bound, this long without a byte written to the socket means the client stopped reading. */
     private static final long STALL_MILLIS = 1_000;
     /** Unread output past this many times the bound is cut off even while the client still reads a little. */

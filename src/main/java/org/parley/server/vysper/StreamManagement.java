@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 final class StreamManagement {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamManagement.class);
-    private static final byte[] STREAM_CLOSE = "</stream:stream>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final SmLimits limits;
     /** Told of each resumption, for the features whose per-resource state a resumed stream resets. */
@@ -147,7 +146,7 @@ final class StreamManagement {
                 previous.write(new StanzaWriteInfo(StreamErrors.of(
                         org.apache.vysper.xmpp.protocol.StreamErrorCondition.CONFLICT,
                         "the session was resumed on another connection"), false));
-                previous.write(IoBuffer.wrap(STREAM_CLOSE));
+                previous.write(IoBuffer.wrap(ClientOutput.STREAM_CLOSE));
                 previous.closeOnFlush();
             }
             String resource = old.getServerRuntimeContext().getResourceRegistry().getUniqueResourceForSession(old);
