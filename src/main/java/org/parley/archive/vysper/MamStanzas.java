@@ -14,6 +14,7 @@ import org.parley.archive.Archivability;
 import org.parley.archive.ArchiveError;
 import org.parley.archive.ArchiveException;
 import org.parley.archive.Rsm;
+import org.parley.xmpp.vysper.StanzaXml;
 
 /** XML of XEP-0313, XEP-0059, XEP-0359 and XEP-0334 as the archive reads and writes it. */
 final class MamStanzas {
@@ -104,7 +105,7 @@ final class MamStanzas {
         boolean noPermanentStore = false;
         for (XMLElement e : message.getInnerElements()) {
             String ns = e.getNamespaceURI();
-            if (e.getName().equals("body") && (ns == null || ns.isEmpty() || CLIENT.equals(ns))) {
+            if (e.getName().equals("body") && StanzaXml.inStanzaNamespace(e)) {
                 body = true;
             } else if (HINTS.equals(ns)) {
                 store |= e.getName().equals("store");

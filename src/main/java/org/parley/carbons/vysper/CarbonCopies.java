@@ -15,6 +15,7 @@ import org.parley.carbons.CarbonRules;
 import org.parley.carbons.MessageFacts;
 import org.parley.xmpp.BareJid;
 import org.parley.xmpp.vysper.Jids;
+import org.parley.xmpp.vysper.StanzaXml;
 
 /**
  * Reads a message stanza for {@link CarbonRules} and builds the XEP-0280 copies: a message from the user's bare JID
@@ -32,7 +33,7 @@ final class CarbonCopies {
         boolean body = false;
         for (XMLElement child : message.getInnerElements()) {
             String ns = child.getNamespaceURI();
-            if ("body".equals(child.getName()) && isClient(ns)) {
+            if ("body".equals(child.getName()) && StanzaXml.inStanzaNamespace(child)) {
                 body = true;
             }
             elements.add(MessageFacts.element(ns, child.getName()));
@@ -113,10 +114,5 @@ final class CarbonCopies {
         attributes.add(new Attribute("from", full));
         return new StanzaBuilder(original.getName(), original.getNamespaceURI(), original.getNamespacePrefix(),
                 attributes, original.getDeclaredNamespaces(), original.getInnerFragments()).build();
-    }
-
-    private static boolean isClient(String ns) {
-        return ns == null || ns.isEmpty() || NamespaceURIs.JABBER_CLIENT.equals(ns)
-                || NamespaceURIs.JABBER_SERVER.equals(ns);
     }
 }

@@ -9,6 +9,7 @@ import org.apache.vysper.xmpp.stanza.PresenceStanza;
 import org.apache.vysper.xmpp.stanza.Stanza;
 import org.parley.csi.Outgoing;
 import org.parley.xmpp.vysper.Jids;
+import org.parley.xmpp.vysper.StanzaXml;
 
 /** Reads a stanza on its way to one resource into what the rule table ({@link org.parley.csi.Urgency}) needs. */
 final class OutgoingStanzas {
@@ -37,7 +38,7 @@ final class OutgoingStanzas {
         String fromBare = from == null ? null : bare(from);
         if (MessageStanza.isOfType(stanza)) {
             XMLElement carbon = carbon(stanza);
-            return new Outgoing(Outgoing.Kind.MESSAGE, type, fromText, fromBare, toFull, hasBody(stanza),
+            return new Outgoing(Outgoing.Kind.MESSAGE, type, fromText, fromBare, toFull, StanzaXml.hasBody(stanza),
                     carbon != null, carbon != null && forwardsBody(carbon), chatStateOnly(stanza),
                     !stanza.getInnerElementsNamed("event", PUBSUB_EVENT).isEmpty());
         }
@@ -49,15 +50,6 @@ final class OutgoingStanzas {
     /** The canonical bare JID as text, so it compares equal to the user's own; a domain as written. */
     private static String bare(Entity from) {
         return Jids.user(from).map(Object::toString).orElse(from.getBareJID().getFullQualifiedName());
-    }
-
-    private static boolean hasBody(XMLElement message) {
-        for (XMLElement child : message.getInnerElements()) {
-            if ("body".equals(child.getName()) && isClientNamespace(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The XEP-0280 {@code <received/>} or {@code <sent/>} wrapper, or null. */
@@ -75,7 +67,7 @@ final class OutgoingStanzas {
     private static boolean forwardsBody(XMLElement carbon) {
         for (XMLElement forwarded : carbon.getInnerElementsNamed("forwarded", FORWARD)) {
             for (XMLElement inner : forwarded.getInnerElements()) {
-                if ("message".equals(inner.getName()) && hasBody(inner)) {
+                if ("message".equals(inner.getName()) && StanzaXml.hasBody(inner)) {
                     return true;
                 }
             }
@@ -90,17 +82,11 @@ final class OutgoingStanzas {
             String ns = child.getNamespaceURI();
             if (CHAT_STATES.equals(ns)) {
                 state = true;
-            } else if (!("thread".equals(child.getName()) && isClientNamespace(child))
+            } else if (!("thread".equals(child.getName()) && StanzaXml.inStanzaNamespace(child))
                     && !CHAT_STATE_COMPANIONS.contains(ns)) {
                 return false;
             }
         }
         return state;
-    }
-
-    /** A child in the stanza's own namespace: unqualified, or {@code jabber:client} as parsed from a client. */
-    private static boolean isClientNamespace(XMLElement child) {
-        String ns = child.getNamespaceURI();
-        return ns == null || ns.isEmpty() || "jabber:client".equals(ns) || "jabber:server".equals(ns);
     }
 }

@@ -46,6 +46,26 @@ public final class StanzaXml {
     private StanzaXml() {}
 
     /**
+     * Whether {@code child} is in its stanza's own namespace: unqualified, or {@code jabber:client} /
+     * {@code jabber:server} as parsed. A {@code <body/>} or {@code <thread/>} in another namespace is an extension
+     * that happens to share the name.
+     */
+    public static boolean inStanzaNamespace(XMLElement child) {
+        String ns = child.getNamespaceURI();
+        return ns == null || ns.isEmpty() || CLIENT.equals(ns) || SERVER.equals(ns);
+    }
+
+    /** Whether {@code message} has a {@code <body/>} (RFC 6121 §5.2.3), what a user reads. */
+    public static boolean hasBody(XMLElement message) {
+        for (XMLElement child : message.getInnerElements()) {
+            if ("body".equals(child.getName()) && inStanzaNamespace(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The stanza as XML text, exactly as Vysper writes it to a client.
      *
      * @throws IllegalArgumentException if a text or attribute value holds a character XML 1.0 cannot carry (such as
